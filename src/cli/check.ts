@@ -1,0 +1,62 @@
+import type { CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
+import type { Config } from '../config/config.ts';
+import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
+import { buildEligibilityRequest } from '../sim/build-eligibility-request.ts';
+import { createParticipantClient } from '../sim/participant-client.ts';
+import { parseOptions, UsageError } from './args.ts';
+import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
+import type { Output } from './output.ts';
+
+export const CHECK_USAGE =
+  'siteds check --as <ipress> --iafas <code> --dni <dni> [--url URL] [--certs DIR] [--json]';
+
+/**
+ * `siteds check`: sends a real eligibility request as an IPRESS (its certificate from the dev
+ * PKI) and prints the answer. Exit 0 when the broker answered 200, 1 on an error answer (with
+ * the error's code and text), 3 when the broker could not be reached.
+ */
+export async function runCheck(argv: string[], config: Config, out: Output): Promise<number> {
+  const { values } = parseOptions(argv, {
+    as: { type: 'string' },
+    iafas: { type: 'string' },
+    dni: { type: 'string' },
+    url: { type: 'string', default: `https://localhost:${config.port}` },
+    certs: { type: 'string', default: config.certsDir },
+    json: { type: 'boolean', default: false },
+  });
+  if (values.as === undefined || values.iafas === undefined || values.dni === undefined) {
+    throw new UsageError('--as, --iafas and --dni are required');
+  }
+  const client = createParticipantClient(values.certs, values.as, values.url);
+  const bundle = buildEligibilityRequest({ ipress: values.as, iafas: values.iafas, dni: values.dni });
+  try {
+    const res = await client.post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
+    const text = res.body.toString('utf8');
+    if (values.json) {
+      out.log(text);
+    }
+    if (res.status === 200) {
+      if (!values.json) {
+        out.log(summarizeEligibility(JSON.parse(text) as CoverageEligibilityResponse));
+      }
+      return 0;
+    }
+    out.error(`broker answered HTTP ${res.status}`);
+    out.error(isOutcome(text) ? summarizeOutcome(JSON.parse(text) as OperationOutcome) : text);
+    return 1;
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    out.error(`cannot reach the broker at ${values.url}: ${e.code ?? ''} ${e.message}`.trim());
+    return 3;
+  } finally {
+    await client.close();
+  }
+}
+
+function isOutcome(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { resourceType?: string }).resourceType === 'OperationOutcome';
+  } catch {
+    return false;
+  }
+}

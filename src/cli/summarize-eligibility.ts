@@ -1,0 +1,48 @@
+import type { CoverageEligibilityResponse, OperationOutcome, Patient } from 'fhir/r4.js';
+
+/** A few lines a person at an admissions desk can read: who, covered or not, plan, copays. */
+export function summarizeEligibility(res: CoverageEligibilityResponse): string {
+  const patient = res.contained?.find((r): r is Patient => r.resourceType === 'Patient');
+  const name = patient?.name?.[0];
+  const who =
+    name === undefined
+      ? (res.patient.identifier?.value ?? 'patient')
+      : `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
+  const insurer = res.insurer.display ?? res.insurer.identifier?.value ?? 'insurer';
+  const lines = [`Insurer:  ${insurer}`, `Patient:  ${who}`];
+  const insurance = res.insurance?.[0];
+  if (insurance === undefined) {
+    lines.push(`Covered:  NO — ${res.disposition ?? 'no coverage reported'}`);
+    return lines.join('\n');
+  }
+  lines.push(`Covered:  ${insurance.inforce === true ? 'YES' : 'NO'} — ${res.disposition ?? ''}`.trimEnd());
+  for (const item of insurance.item ?? []) {
+    lines.push(`Plan:     ${item.name ?? 'unnamed'}`);
+    for (const b of item.benefit ?? []) {
+      const type = b.type.coding?.[0]?.code ?? 'benefit';
+      const value =
+        b.allowedMoney !== undefined
+          ? `S/ ${(b.allowedMoney.value ?? 0).toFixed(2)}`
+          : type === 'copay-percent'
+            ? `${b.allowedUnsignedInt ?? 0} %`
+            : String(b.allowedUnsignedInt ?? b.allowedString ?? '');
+      lines.push(`  ${type.padEnd(14)} ${value}`);
+    }
+  }
+  const period = insurance.benefitPeriod;
+  if (period !== undefined) {
+    lines.push(`Period:   ${period.start ?? '?'} to ${period.end ?? '?'}`);
+  }
+  return lines.join('\n');
+}
+
+/** The first catalogued error code and text of an OperationOutcome. */
+export function summarizeOutcome(oo: OperationOutcome): string {
+  return oo.issue
+    .map((i) => {
+      const code = i.details?.coding?.[0]?.code ?? i.code;
+      const expr = i.expression?.[0] === undefined ? '' : ` at ${i.expression[0]}`;
+      return `${code}: ${i.details?.text ?? ''} ${i.diagnostics ?? ''}${expr}`.trim();
+    })
+    .join('\n');
+}

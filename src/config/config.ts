@@ -1,0 +1,33 @@
+/** The broker's configuration: validated once by `loadConfig`, then frozen. */
+export interface Config {
+  /** Project root; relative paths in data files resolve against it. */
+  readonly rootDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** PGlite data directory, used when `databaseUrl` is not set. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string (production); unset means embedded PGlite. */
+  readonly databaseUrl: string | undefined;
+  /** Folder holding the dev PKI (`ca.crt`, `<code>.crt`, `<code>.key`). */
+  readonly certsDir: string;
+  readonly tls: {
+    /** CA bundle that client certificates must chain to. */
+    readonly caFile: string;
+    readonly certFile: string;
+    readonly keyFile: string;
+    /** Optional PEM CRL; revoked client certificates fail the handshake. */
+    readonly crlFile: string | undefined;
+  };
+  readonly registryFile: string;
+  readonly populationFile: string;
+  readonly conformanceDir: string;
+  /** Largest request body accepted, in bytes (413 above it). */
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Start the in-process demo insurers with the broker. */
+  readonly demo: boolean;
+  /** Generate the dev PKI when it is missing (never in production). */
+  readonly devPki: boolean;
+}
+
+export type ConfigOverrides = { -readonly [K in keyof Config]?: Config[K] };

@@ -1,0 +1,152 @@
+/**
+ * The one catalog of broker errors. Each stable code maps, once, to its HTTP status, FHIR
+ * `OperationOutcome.issue.code` (http://hl7.org/fhir/issue-type), HL7 v2 `MSA-1`
+ * acknowledgment code, SITEDS `coError`, and texts in Spanish and English.
+ * The README's error table is checked against this file by `tests/unit/error-catalog.test.ts`.
+ */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly issueType: string;
+  readonly ack: 'AE' | 'AR';
+  readonly coError: string;
+  readonly es: string;
+  readonly en: string;
+}
+
+export const ERROR_CATALOG = {
+  BRK_REQUEST_MALFORMED: {
+    status: 400,
+    issueType: 'structure',
+    ack: 'AR',
+    coError: '0010',
+    es: 'El cuerpo del mensaje no es JSON válido.',
+    en: 'The message body is not well-formed JSON.',
+  },
+  BRK_REQUEST_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    issueType: 'not-supported',
+    ack: 'AR',
+    coError: '0010',
+    es: 'Tipo de contenido no admitido en esta ruta.',
+    en: 'Content type not supported on this route.',
+  },
+  BRK_REQUEST_TOO_LARGE: {
+    status: 413,
+    issueType: 'too-long',
+    ack: 'AR',
+    coError: '0010',
+    es: 'El mensaje excede el tamaño máximo permitido.',
+    en: 'The message exceeds the maximum size allowed.',
+  },
+  BRK_REQUEST_INVALID: {
+    status: 422,
+    issueType: 'invalid',
+    ack: 'AE',
+    coError: '0020',
+    es: 'La solicitud de elegibilidad está incompleta o es inválida.',
+    en: 'The eligibility request is incomplete or invalid.',
+  },
+  BRK_ROUTE_UNKNOWN_INSURER: {
+    status: 422,
+    issueType: 'not-found',
+    ack: 'AE',
+    coError: '0020',
+    es: 'La IAFAS indicada no está registrada en el bróker.',
+    en: 'The insurer (IAFAS) named is not registered with the broker.',
+  },
+  BRK_ROUTE_INSURER_SUSPENDED: {
+    status: 503,
+    issueType: 'transient',
+    ack: 'AR',
+    coError: '0020',
+    es: 'La IAFAS indicada está suspendida.',
+    en: 'The insurer (IAFAS) named is suspended.',
+  },
+  BRK_AUTH_UNKNOWN_CERTIFICATE: {
+    status: 403,
+    issueType: 'security',
+    ack: 'AR',
+    coError: '0020',
+    es: 'El certificado de cliente no corresponde a ningún participante registrado.',
+    en: 'The client certificate does not belong to any registered participant.',
+  },
+  BRK_AUTH_PARTICIPANT_SUSPENDED: {
+    status: 403,
+    issueType: 'suspended',
+    ack: 'AR',
+    coError: '0020',
+    es: 'El participante está suspendido.',
+    en: 'The participant is suspended.',
+  },
+  BRK_AUTH_ROLE_FORBIDDEN: {
+    status: 403,
+    issueType: 'forbidden',
+    ack: 'AR',
+    coError: '0020',
+    es: 'El participante no tiene permiso para esta operación.',
+    en: 'The participant is not allowed to perform this operation.',
+  },
+  BRK_AUTH_PROVIDER_MISMATCH: {
+    status: 403,
+    issueType: 'forbidden',
+    ack: 'AR',
+    coError: '0020',
+    es: 'Una IPRESS solo puede consultar en nombre propio.',
+    en: 'An IPRESS may only ask on its own behalf.',
+  },
+  BRK_INSURER_UNREACHABLE: {
+    status: 504,
+    issueType: 'transient',
+    ack: 'AE',
+    coError: '0020',
+    es: 'No se pudo contactar a la IAFAS.',
+    en: 'The insurer (IAFAS) could not be reached.',
+  },
+  BRK_INSURER_TIMEOUT: {
+    status: 504,
+    issueType: 'timeout',
+    ack: 'AE',
+    coError: '0020',
+    es: 'La IAFAS no respondió dentro del plazo.',
+    en: 'The insurer (IAFAS) did not answer within its deadline.',
+  },
+  BRK_INSURER_BAD_ANSWER: {
+    status: 502,
+    issueType: 'exception',
+    ack: 'AE',
+    coError: '0020',
+    es: 'La respuesta de la IAFAS no es utilizable.',
+    en: 'The insurer (IAFAS) answer is not usable.',
+  },
+  BRK_STORE_UNAVAILABLE: {
+    status: 503,
+    issueType: 'transient',
+    ack: 'AE',
+    coError: '0020',
+    es: 'El registro de mensajes no está disponible; no se procesó la solicitud.',
+    en: 'The message log is unavailable; the request was not processed.',
+  },
+  BRK_NOT_FOUND: {
+    status: 404,
+    issueType: 'not-found',
+    ack: 'AR',
+    coError: '0020',
+    es: 'Ruta no encontrada.',
+    en: 'Route not found.',
+  },
+  BRK_INTERNAL: {
+    status: 500,
+    issueType: 'exception',
+    ack: 'AE',
+    coError: '0020',
+    es: 'Error interno del bróker.',
+    en: 'Internal broker error.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOG) as ErrorCode[];
+
+/** Code system URL under which the catalog's codes appear in `OperationOutcome.issue.details`. */
+export const ERROR_CODE_SYSTEM = 'https://siteds-broker.github.io/fhir/CodeSystem/broker-error';

@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
+import type { MessageLog } from '../log/message-log.ts';
+import { sendLogged } from '../pipeline/send-logged.ts';
+import { normalizeError } from './broker-error.ts';
+import { toOperationOutcome } from './to-operation-outcome.ts';
+
+/**
+ * The one place errors become answers: any thrown value is normalized to a catalogued
+ * `BrokerError` and rendered as an OperationOutcome. On message routes the answer is logged
+ * like any other before it is sent. Internal errors are logged with their cause, never returned.
+ */
+export function createErrorHandler(log: MessageLog) {
+  return async function handleError(
+    err: FastifyError | Error,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const error = normalizeError(err);
+    if (error.spec.status >= 500) {
+      request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed');
+    } else {
+      request.log.info({ code: error.code }, 'request refused');
+    }
+    const body = Buffer.from(JSON.stringify(toOperationOutcome(error, request.id)));
+    const exchange = request.exchange;
+    if (exchange === null) {
+      return reply.code(error.spec.status).type(FHIR_JSON).send(body);
+    }
+    return sendLogged(log, exchange, reply, {
+      status: error.spec.status,
+      contentType: FHIR_JSON,
+      body,
+      errorCode: error.code,
+    });
+  };
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+export const LOG_KINDS = ['request-in', 'request-out', 'response-in', 'response-out'] as const;
+/** Direction and role of a logged message: what came in, what went out to an insurer, and back. */
+export type LogKind = (typeof LOG_KINDS)[number];
+
+/** What a pipeline step hands to the log. */
+export interface LogEntryInput {
+  readonly correlationId: string;
+  readonly kind: LogKind;
+  /** The route or operation, e.g. `fhir.eligibility.submit`. */
+  readonly route: string;
+  readonly sender?: string | undefined;
+  readonly recipient?: string | undefined;
+  readonly contentType?: string | undefined;
+  /** The exact bytes, as received or as sent. */
+  readonly payload: Buffer;
+  readonly httpStatus?: number | undefined;
+  /** `received`, `forwarded`, `answered`, `ok` or `error`. */
+  readonly outcome: string;
+  readonly errorCode?: string | undefined;
+  readonly durationMs?: number | undefined;
+}
+
+/** A stored entry (without its payload). */
+export interface LogEntry {
+  readonly id: string;
+  readonly correlationId: string;
+  readonly kind: LogKind;
+  readonly loggedAt: Date;
+  readonly route: string;
+  readonly sender: string | null;
+  readonly recipient: string | null;
+  readonly contentType: string | null;
+  readonly payloadSize: number;
+  readonly payloadSha256: string;
+  readonly httpStatus: number | null;
+  readonly outcome: string;
+  readonly errorCode: string | null;
+  readonly durationMs: number | null;
+}
+
+/** The message log: append-only storage of every message with its raw bytes. */
+export interface MessageLog {
+  /** Durably appends one entry and its payload; resolves once committed. */
+  append(entry: LogEntryInput): Promise<{ id: string; loggedAt: Date }>;
+  /** The latest `n` entries, newest last. */
+  tail(n: number): Promise<LogEntry[]>;
+  /** Every entry of one exchange, in order. */
+  findByCorrelation(correlationId: string): Promise<LogEntry[]>;
+  /** The raw bytes of an entry, or `undefined` when deleted under retention. */
+  readPayload(id: string): Promise<Buffer | undefined>;
+}
+
+const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender, recipient, content_type,
+  payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms`;
+
+/** `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). */
+export function createPgMessageLog(pool: pg.Pool): MessageLog {
+  return {
+    async append(e) {
+      const sha = createHash('sha256').update(e.payload).digest();
+      const { rows } = await pool.query<{ id: string; logged_at: Date }>(
+        `WITH e AS (
+           INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
+             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, logged_at),
+         p AS (INSERT INTO message_payload (entry_id, bytes) SELECT id, $13 FROM e)
+         SELECT id::text AS id, logged_at FROM e`,
+        [
+          e.correlationId,
+          e.kind,
+          e.route,
+          e.sender ?? null,
+          e.recipient ?? null,
+          e.contentType ?? null,
+          e.payload.length,
+          sha,
+          e.httpStatus ?? null,
+          e.outcome,
+          e.errorCode ?? null,
+          e.durationMs === undefined ? null : Math.round(e.durationMs),
+          e.payload,
+        ],
+      );
+      const row = rows[0];
+      if (row === undefined) {
+        throw new Error('message log insert returned no row');
+      }
+      return { id: row.id, loggedAt: row.logged_at };
+    },
+    async tail(n) {
+      const { rows } = await pool.query<Row>(
+        `SELECT * FROM (SELECT ${COLUMNS} FROM message_log ORDER BY id DESC LIMIT $1) t ORDER BY id::bigint`,
+        [n],
+      );
+      return rows.map(toEntry);
+    },
+    async findByCorrelation(correlationId) {
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM message_log WHERE correlation_id = $1 ORDER BY id`,
+        [correlationId],
+      );
+      return rows.map(toEntry);
+    },
+    async readPayload(id) {
+      const { rows } = await pool.query<{ bytes: Buffer }>(
+        'SELECT bytes FROM message_payload WHERE entry_id = $1',
+        [id],
+      );
+      return rows[0] === undefined ? undefined : Buffer.from(rows[0].bytes);
+    },
+  };
+}
+
+interface Row {
+  id: string;
+  correlation_id: string;
+  kind: LogKind;
+  logged_at: Date;
+  route: string;
+  sender: string | null;
+  recipient: string | null;
+  content_type: string | null;
+  payload_size: number;
+  payload_sha256: string;
+  http_status: number | null;
+  outcome: string;
+  error_code: string | null;
+  duration_ms: number | null;
+}
+
+function toEntry(r: Row): LogEntry {
+  return {
+    id: r.id,
+    correlationId: r.correlation_id,
+    kind: r.kind,
+    loggedAt: r.logged_at,
+    route: r.route,
+    sender: r.sender,
+    recipient: r.recipient,
+    contentType: r.content_type,
+    payloadSize: r.payload_size,
+    payloadSha256: r.payload_sha256,
+    httpStatus: r.http_status,
+    outcome: r.outcome,
+    errorCode: r.error_code,
+    durationMs: r.duration_ms,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Resource } from 'fhir/r4.js';
+import type { InsurerAnswer } from '../egress/insurer-client.ts';
+import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
+import type { Participant } from '../registry/participant.ts';
+import type { Identity } from '../transport/identify-participant.ts';
+
+/**
+ * Everything known about one request as it moves through the pipeline. Steps read and add to
+ * it; the correlation id is the broker's own request id (never a client-supplied value).
+ */
+export interface Exchange {
+  readonly correlationId: string;
+  /** Logical route name, e.g. `fhir.eligibility.submit`, used in the log and metrics. */
+  readonly route: string;
+  readonly startedAt: number;
+  readonly identity: Identity;
+  /** The exact request bytes and their declared content type. */
+  raw: Buffer;
+  contentType: string | undefined;
+  inboundLogged: boolean;
+  resource?: Resource;
+  query?: EligibilityQuery;
+  insurer?: Participant;
+  answer?: InsurerAnswer;
+  answerResource?: Resource;
+}
+
+/** The participant's code, or `unknown` before identification succeeded. */
+export function senderCode(exchange: Exchange): string {
+  return exchange.identity.participant?.code ?? 'unknown';
+}

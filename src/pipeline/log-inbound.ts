@@ -1,0 +1,27 @@
+import type { MessageLog } from '../log/message-log.ts';
+import { BrokerError } from '../errors/broker-error.ts';
+import type { Step } from './step.ts';
+
+/**
+ * Write-ahead: appends the raw request bytes to the message log before anything parses them.
+ * If the log cannot be written, the request is refused (`BRK_STORE_UNAVAILABLE`): nothing is
+ * processed that is not on record.
+ */
+export function logInbound(log: MessageLog): Step {
+  return async (x) => {
+    try {
+      await log.append({
+        correlationId: x.correlationId,
+        kind: 'request-in',
+        route: x.route,
+        sender: x.identity.participant?.code,
+        contentType: x.contentType,
+        payload: x.raw,
+        outcome: 'received',
+      });
+    } catch (err) {
+      throw new BrokerError('BRK_STORE_UNAVAILABLE', [], { cause: err });
+    }
+    x.inboundLogged = true;
+  };
+}

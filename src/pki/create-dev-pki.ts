@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCertificateAuthority, issueCertificate } from './issue-certificate.ts';
+
+export interface PkiSubject {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface DevPkiResult {
+  readonly dir: string;
+  readonly created: boolean;
+  readonly codes: readonly string[];
+}
+
+/**
+ * Creates the development PKI in `dir`: `ca.crt` (and `ca.key`, to issue more), and for each
+ * subject `<code>.crt` and `<code>.key`. Keys are written with mode 0600. Does nothing when
+ * `ca.crt` already exists, unless `force` is set.
+ */
+export async function createDevPki(
+  dir: string,
+  subjects: readonly PkiSubject[],
+  force = false,
+): Promise<DevPkiResult> {
+  const codes = subjects.map((s) => s.code);
+  if (!force && existsSync(path.join(dir, 'ca.crt'))) {
+    return { dir, created: false, codes };
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ca = await createCertificateAuthority('siteds-broker dev CA');
+  writeFileSync(path.join(dir, 'ca.crt'), ca.certPem);
+  writeFileSync(path.join(dir, 'ca.key'), ca.keyPem, { mode: 0o600 });
+  for (const subject of subjects) {
+    const issued = await issueCertificate(ca, subject);
+    writeFileSync(path.join(dir, `${subject.code}.crt`), issued.certPem);
+    writeFileSync(path.join(dir, `${subject.code}.key`), issued.keyPem, { mode: 0o600 });
+  }
+  return { dir, created: true, codes };
+}

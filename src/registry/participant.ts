@@ -1,0 +1,44 @@
+export const PARTICIPANT_KINDS = ['ipress', 'iafas', 'auditor', 'admin', 'broker'] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+
+export const WIRE_FORMATS = ['fhir'] as const;
+export type WireFormat = (typeof WIRE_FORMATS)[number];
+
+/** How the broker reaches an insurer. */
+export interface InsurerEndpoint {
+  /** FHIR base URL (`https://…/fhir`); the broker posts to `{endpoint}/CoverageEligibilityRequest/$submit`. */
+  readonly url: string;
+  readonly format: WireFormat;
+  /** Time the insurer has to answer, in milliseconds (504 after it). */
+  readonly deadlineMs: number;
+}
+
+/** One entry of the participant registry. */
+export interface Participant {
+  /** 8-digit RENIPRESS code (IPRESS), 5-digit SUSALUD code (IAFAS), or a lowercase name. */
+  readonly code: string;
+  readonly kind: ParticipantKind;
+  readonly name: string;
+  readonly status: 'active' | 'suspended';
+  /** SPKI SHA-256 pins (base64) of the certificates this participant may present. */
+  readonly spkiPins: readonly string[];
+  readonly endpoint: InsurerEndpoint | undefined;
+}
+
+/** The loaded registry: immutable, indexed by code and by certificate pin. */
+export interface Registry {
+  readonly participants: readonly Participant[];
+  findByCode(code: string): Participant | undefined;
+  findByPin(pin: string): Participant | undefined;
+}
+
+/** Builds the lookup indexes over a list of participants. */
+export function createRegistry(participants: readonly Participant[]): Registry {
+  const byCode = new Map(participants.map((p) => [p.code, p]));
+  const byPin = new Map(participants.flatMap((p) => p.spkiPins.map((pin) => [pin, p] as const)));
+  return {
+    participants,
+    findByCode: (code) => byCode.get(code),
+    findByPin: (pin) => byPin.get(pin),
+  };
+}

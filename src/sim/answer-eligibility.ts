@@ -1,0 +1,109 @@
+import type {
+  Coverage,
+  CoverageEligibilityResponse,
+  CoverageEligibilityResponseInsurance,
+  Patient,
+} from 'fhir/r4.js';
+import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
+import { SYSTEMS } from '../formats/fhir/identifier-systems.ts';
+import type { InsuredPerson } from './population.ts';
+
+const BENEFIT_TYPE = 'http://terminology.hl7.org/CodeSystem/benefit-type';
+const BENEFIT_CATEGORY = 'http://terminology.hl7.org/CodeSystem/ex-benefitcategory';
+
+export interface InsurerInfo {
+  readonly code: string;
+  readonly name: string;
+}
+
+/**
+ * How a demo insurer answers: the person with that DNI in its population, or an answer saying
+ * the person was not found (a complete answer, not an error).
+ */
+export function answerEligibility(
+  query: EligibilityQuery,
+  insurer: InsurerInfo,
+  population: readonly InsuredPerson[],
+  now: Date,
+): CoverageEligibilityResponse {
+  const person = population.find((p) => p.iafas === insurer.code && p.dni === query.dni);
+  const request = query.request;
+  const base: CoverageEligibilityResponse = {
+    resourceType: 'CoverageEligibilityResponse',
+    status: 'active',
+    purpose: request.purpose.length > 0 ? request.purpose : ['validation'],
+    patient: { identifier: { system: SYSTEMS.dni, value: query.dni } },
+    created: now.toISOString(),
+    request:
+      request.id === undefined
+        ? { identifier: request.identifier?.[0] ?? { value: 'unidentified' } }
+        : { reference: `CoverageEligibilityRequest/${request.id}` },
+    outcome: 'complete',
+    insurer: { identifier: { system: SYSTEMS.iafas, value: insurer.code }, display: insurer.name },
+  };
+  if (person === undefined) {
+    return { ...base, disposition: `Asegurado no encontrado: DNI ${query.dni} no figura en ${insurer.name}.` };
+  }
+  return {
+    ...base,
+    contained: [patientOf(person), coverageOf(person, insurer)],
+    patient: { reference: '#patient', display: `${person.given} ${person.family}` },
+    disposition:
+      person.coverage === 'active'
+        ? `Cobertura vigente: ${person.plan.name}.`
+        : `Sin cobertura vigente en ${insurer.name}.`,
+    insurance: [insuranceOf(person)],
+  };
+}
+
+function patientOf(p: InsuredPerson): Patient {
+  return {
+    resourceType: 'Patient',
+    id: 'patient',
+    identifier: [{ system: SYSTEMS.dni, value: p.dni }],
+    name: [{ family: p.family, given: [p.given] }],
+    birthDate: p.birthDate,
+  };
+}
+
+function coverageOf(p: InsuredPerson, insurer: InsurerInfo): Coverage {
+  return {
+    resourceType: 'Coverage',
+    id: 'coverage',
+    status: p.coverage === 'active' ? 'active' : 'cancelled',
+    beneficiary: { reference: '#patient' },
+    payor: [{ identifier: { system: SYSTEMS.iafas, value: insurer.code }, display: insurer.name }],
+    period: p.period,
+    class: [
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan' }] },
+        value: p.plan.code,
+        name: p.plan.name,
+      },
+    ],
+  };
+}
+
+function insuranceOf(p: InsuredPerson): CoverageEligibilityResponseInsurance {
+  return {
+    coverage: { reference: '#coverage' },
+    inforce: p.coverage === 'active',
+    benefitPeriod: p.period,
+    item: [
+      {
+        category: { coding: [{ system: BENEFIT_CATEGORY, code: '30', display: 'Health Benefit Plan Coverage' }] },
+        name: p.plan.name,
+        benefit: [
+          {
+            type: { coding: [{ system: BENEFIT_TYPE, code: 'copay' }] },
+            allowedMoney: { value: p.copay.amountPen, currency: 'PEN' },
+          },
+          {
+            type: { coding: [{ system: BENEFIT_TYPE, code: 'copay-percent' }] },
+            allowedUnsignedInt: p.copay.percent,
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,66 @@
+import type { Bundle, Coverage, CoverageEligibilityRequest, Organization, Patient } from 'fhir/r4.js';
+import { SYSTEMS } from '../formats/fhir/identifier-systems.ts';
+
+export interface CheckRequest {
+  /** RENIPRESS code of the asking IPRESS. */
+  readonly ipress: string;
+  /** SUSALUD code of the insurer asked. */
+  readonly iafas: string;
+  readonly dni: string;
+  readonly id?: string;
+  readonly now?: Date;
+}
+
+/**
+ * What an IPRESS sends: a `Bundle` (collection) holding the `CoverageEligibilityRequest` with
+ * its `Patient` (DNI), `Coverage` and both `Organization`s (IPRESS by RENIPRESS code, IAFAS by
+ * SUSALUD code), referenced by `urn:uuid` full URLs.
+ */
+export function buildEligibilityRequest(req: CheckRequest): Bundle {
+  const id = req.id ?? crypto.randomUUID();
+  const today = (req.now ?? new Date()).toISOString();
+  const [pat, prov, ins, cov] = [0, 1, 2, 3].map(() => `urn:uuid:${crypto.randomUUID()}`) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  const request: CoverageEligibilityRequest = {
+    resourceType: 'CoverageEligibilityRequest',
+    id,
+    status: 'active',
+    purpose: ['validation', 'benefits'],
+    patient: { reference: pat },
+    created: today,
+    servicedDate: today.slice(0, 10),
+    provider: { reference: prov },
+    insurer: { reference: ins },
+    insurance: [{ focal: true, coverage: { reference: cov } }],
+  };
+  const patient: Patient = { resourceType: 'Patient', identifier: [{ system: SYSTEMS.dni, value: req.dni }] };
+  const provider: Organization = {
+    resourceType: 'Organization',
+    identifier: [{ system: SYSTEMS.renipress, value: req.ipress }],
+  };
+  const insurer: Organization = {
+    resourceType: 'Organization',
+    identifier: [{ system: SYSTEMS.iafas, value: req.iafas }],
+  };
+  const coverage: Coverage = {
+    resourceType: 'Coverage',
+    status: 'active',
+    beneficiary: { reference: pat },
+    payor: [{ reference: ins }],
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: `urn:uuid:${id}`, resource: request },
+      { fullUrl: pat, resource: patient },
+      { fullUrl: prov, resource: provider },
+      { fullUrl: ins, resource: insurer },
+      { fullUrl: cov, resource: coverage },
+    ],
+  };
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../registry/participant.ts';
+import { buildDemoInsurer } from './demo-insurer.ts';
+import type { InsuredPerson } from './population.ts';
+
+export interface DemoInsurers {
+  readonly urls: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one demo insurer for every IAFAS of the registry whose endpoint is on this machine
+ * (`localhost` or `127.0.0.1`), listening on the endpoint's port with `certs/dev/<code>.crt`.
+ */
+export async function startDemoInsurers(
+  registry: Registry,
+  population: readonly InsuredPerson[],
+  certsDir: string,
+): Promise<DemoInsurers> {
+  const apps: FastifyInstance[] = [];
+  const urls: string[] = [];
+  const ca = readFileSync(path.join(certsDir, 'ca.crt'), 'utf8');
+  try {
+    for (const p of registry.participants) {
+      const url = p.endpoint === undefined ? undefined : new URL(p.endpoint.url);
+      if (url === undefined || !['localhost', '127.0.0.1'].includes(url.hostname)) {
+        continue;
+      }
+      const app = buildDemoInsurer({
+        insurer: { code: p.code, name: p.name },
+        tls: {
+          key: readFileSync(path.join(certsDir, `${p.code}.key`), 'utf8'),
+          cert: readFileSync(path.join(certsDir, `${p.code}.crt`), 'utf8'),
+          ca,
+        },
+        registry,
+        population,
+      });
+      apps.push(app);
+      await app.listen({ host: '127.0.0.1', port: Number(url.port) });
+      urls.push(p.endpoint?.url ?? '');
+    }
+  } catch (err) {
+    await Promise.all(apps.map((a) => a.close()));
+    throw err;
+  }
+  return { urls, close: async () => void (await Promise.all(apps.map((a) => a.close()))) };
+}

@@ -1,0 +1,41 @@
+import type { TLSSocket } from 'node:tls';
+import type { ErrorCode } from '../errors/catalog.ts';
+import { spkiPin } from '../pki/spki-pin.ts';
+import type { Participant, Registry } from '../registry/participant.ts';
+
+/** Who is on the other end of a TLS connection, or why they are not acceptable. */
+export type Identity =
+  | { readonly participant: Participant; readonly error?: undefined }
+  | { readonly participant?: undefined; readonly error: ErrorCode; readonly pin: string | undefined };
+
+/**
+ * Identifies the peer of a verified TLS socket: the SPKI pin of its certificate is looked up in
+ * the registry. Node has already verified the chain (`rejectUnauthorized`), so this only maps a
+ * trusted key to a participant. Results are cached per socket: parsing the peer certificate on
+ * every request costs a third of the throughput (see `../shared/reference/deps.md` §8).
+ */
+export function createIdentifier(registry: Registry): (socket: TLSSocket) => Identity {
+  const cache = new WeakMap<TLSSocket, Identity>();
+  return (socket) => {
+    let identity = cache.get(socket);
+    if (identity === undefined) {
+      identity = identify(socket, registry);
+      cache.set(socket, identity);
+    }
+    // Suspension is read from the registry on every request, not cached with the socket.
+    if (identity.participant !== undefined && identity.participant.status !== 'active') {
+      return { error: 'BRK_AUTH_PARTICIPANT_SUSPENDED', pin: undefined };
+    }
+    return identity;
+  };
+}
+
+function identify(socket: TLSSocket, registry: Registry): Identity {
+  const cert = socket.authorized ? socket.getPeerX509Certificate() : undefined;
+  if (cert === undefined) {
+    return { error: 'BRK_AUTH_UNKNOWN_CERTIFICATE', pin: undefined };
+  }
+  const pin = spkiPin(cert);
+  const participant = registry.findByPin(pin);
+  return participant === undefined ? { error: 'BRK_AUTH_UNKNOWN_CERTIFICATE', pin } : { participant };
+}
