@@ -1,5 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { TLSSocket } from 'node:tls';
+import type { FastifyInstance } from 'fastify';
 import type { CapabilityStatement } from 'fhir/r4.js';
 import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
@@ -9,33 +8,18 @@ import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
 import { parseEligibility } from './eligibility/parse-eligibility.ts';
 import { routeToInsurer } from './eligibility/route-to-insurer.ts';
 import { registerAuditLogRoutes } from './audit/log-routes.ts';
-import { BrokerError } from './errors/broker-error.ts';
-import { createErrorHandler } from './errors/error-handler.ts';
 import { FHIR_JSON } from './formats/fhir/identifier-systems.ts';
 import type { MessageLog } from './log/message-log.ts';
-import { loggerOptions } from './observability/logger-options.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { registerOpsRoutes } from './observability/ops-routes.ts';
 import type { Exchange } from './pipeline/exchange.ts';
+import { createBrokerServer } from './pipeline/create-broker-server.ts';
 import { logInbound } from './pipeline/log-inbound.ts';
 import { requireContentType } from './pipeline/require-content-type.ts';
 import { requireParticipant } from './pipeline/require-participant.ts';
 import { sendLogged } from './pipeline/send-logged.ts';
 import { runSteps, type Step } from './pipeline/step.ts';
 import type { Registry } from './registry/participant.ts';
-import { createIdentifier, type Identity } from './transport/identify-participant.ts';
-import { serverTlsOptions } from './transport/tls-options.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    identity: Identity;
-    exchange: Exchange | null;
-  }
-  interface FastifyContextConfig {
-    /** Logical name of a message route; its requests and answers go to the message log. */
-    messageRoute?: string;
-  }
-}
 
 /** What the app needs from the outside; tests pass their own. */
 export interface AppDeps {
@@ -69,43 +53,8 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
   ];
 
-  // Over HTTPS, requests and replies are Node's http classes, so the default typing holds.
-  const app = Fastify({
-    https: serverTlsOptions(config),
-    logger: loggerOptions(config),
-    bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: false,
-    genReqId: () => crypto.randomUUID(),
-  }) as unknown as FastifyInstance;
   const metrics = deps.metrics ?? createMetrics();
-  const identify = createIdentifier(deps.registry);
-
-  app.decorateRequest('identity');
-  app.decorateRequest('exchange', null);
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, body);
-  });
-  app.setErrorHandler(createErrorHandler(deps.log));
-  app.setNotFoundHandler(() => {
-    throw new BrokerError('BRK_NOT_FOUND');
-  });
-
-  app.addHook('onRequest', async (request) => {
-    request.identity = identify(request.raw.socket as TLSSocket);
-    request.log = request.log.child({ participant: request.identity.participant?.code ?? null });
-    const messageRoute = request.routeOptions.config.messageRoute;
-    request.exchange = messageRoute === undefined ? null : openExchange(request, messageRoute);
-    if (messageRoute === undefined && request.identity.participant === undefined) {
-      throw new BrokerError(request.identity.error);
-    }
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.config.messageRoute ?? request.routeOptions.url ?? 'unmatched';
-    const participant = request.identity.participant?.code ?? 'unknown';
-    metrics.requests.inc({ route, status: String(reply.statusCode), participant });
-    metrics.latency.observe({ route }, reply.elapsedTime / 1000);
-  });
+  const app = createBrokerServer(config, { ...deps, metrics });
 
   app.post(
     '/fhir/CoverageEligibilityRequest/$submit',
@@ -128,16 +77,4 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   registerAuditLogRoutes(app, deps.log);
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
-}
-
-function openExchange(request: FastifyRequest, route: string): Exchange {
-  return {
-    correlationId: request.id,
-    route,
-    startedAt: performance.now(),
-    identity: request.identity,
-    raw: Buffer.alloc(0),
-    contentType: request.headers['content-type'],
-    inboundLogged: false,
-  };
 }

@@ -9,7 +9,9 @@ export class UsageError extends Error {
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
-): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>> {
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>
+> {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (err) {

@@ -28,9 +28,17 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     throw new UsageError('--as, --iafas and --dni are required');
   }
   const client = createParticipantClient(values.certs, values.as, values.url);
-  const bundle = buildEligibilityRequest({ ipress: values.as, iafas: values.iafas, dni: values.dni });
+  const bundle = buildEligibilityRequest({
+    ipress: values.as,
+    iafas: values.iafas,
+    dni: values.dni,
+  });
   try {
-    const res = await client.post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
+    const res = await client.post(
+      '/fhir/CoverageEligibilityRequest/$submit',
+      FHIR_JSON,
+      JSON.stringify(bundle),
+    );
     const text = res.body.toString('utf8');
     if (values.json) {
       out.log(text);

@@ -50,7 +50,12 @@ async function readDirect(config: Config, n: number): Promise<LogEntry[]> {
   }
 }
 
-async function readFromBroker(certs: string, as: string, url: string, n: number): Promise<LogEntry[] | string> {
+async function readFromBroker(
+  certs: string,
+  as: string,
+  url: string,
+  n: number,
+): Promise<LogEntry[] | string> {
   const client = createParticipantClient(certs, as, url);
   try {
     const res = await client.get(`/audit/log?limit=${n}`);

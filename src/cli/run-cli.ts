@@ -15,7 +15,9 @@ export const USAGE = `usage:
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
   const [command, sub, ...rest] = argv;
   const config = loadConfig();
-  switch (`${command ?? ''} ${command === 'certs' || command === 'log' ? (sub ?? '') : ''}`.trim()) {
+  switch (
+    `${command ?? ''} ${command === 'certs' || command === 'log' ? (sub ?? '') : ''}`.trim()
+  ) {
     case 'start':
       return runStart(config, out);
     case 'certs init': {
@@ -58,4 +60,3 @@ async function runStart(config: ReturnType<typeof loadConfig>, out: Output): Pro
   await broker.close();
   return 0;
 }
-

@@ -45,7 +45,9 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await migrate(store.pool);
     const log = createPgMessageLog(store.pool);
     demo = config.demo ? await startDemoInsurers(registry, population, config.certsDir) : undefined;
-    const checkReady = async (): Promise<void> => void (await store.pool.query('SELECT 1'));
+    const checkReady = async (): Promise<void> => {
+      await store.pool.query('SELECT 1');
+    };
     app = buildApp(config, { registry, log, insurers, capabilityStatement, checkReady });
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {

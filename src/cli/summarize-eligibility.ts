@@ -15,7 +15,9 @@ export function summarizeEligibility(res: CoverageEligibilityResponse): string {
     lines.push(`Covered:  NO — ${res.disposition ?? 'no coverage reported'}`);
     return lines.join('\n');
   }
-  lines.push(`Covered:  ${insurance.inforce === true ? 'YES' : 'NO'} — ${res.disposition ?? ''}`.trimEnd());
+  lines.push(
+    `Covered:  ${insurance.inforce === true ? 'YES' : 'NO'} — ${res.disposition ?? ''}`.trimEnd(),
+  );
   for (const item of insurance.item ?? []) {
     lines.push(`Plan:     ${item.name ?? 'unnamed'}`);
     for (const b of item.benefit ?? []) {

@@ -42,7 +42,10 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
   const agentFor = (code: string): Agent => {
     let agent = agents.get(code);
     if (agent === undefined) {
-      agent = new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca }, keepAliveTimeout: 30_000 });
+      agent = new Agent({
+        connect: { cert: tls.cert, key: tls.key, ca: tls.ca },
+        keepAliveTimeout: 30_000,
+      });
       agents.set(code, agent);
     }
     return agent;
@@ -111,7 +114,10 @@ function classify(err: unknown, code: string, deadlineMs: number): Error {
     err instanceof undiciErrors.HeadersTimeoutError ||
     err instanceof undiciErrors.BodyTimeoutError;
   if (timedOut) {
-    return brokerError('BRK_INSURER_TIMEOUT', `insurer ${code} did not answer within ${deadlineMs} ms`);
+    return brokerError(
+      'BRK_INSURER_TIMEOUT',
+      `insurer ${code} did not answer within ${deadlineMs} ms`,
+    );
   }
   return brokerError(
     'BRK_INSURER_UNREACHABLE',

@@ -1,4 +1,3 @@
-import type { CoverageEligibilityResponse } from 'fhir/r4.js';
 import { BrokerError, brokerError } from '../errors/broker-error.ts';
 import { parseFhirJson } from '../formats/fhir/parse-fhir-json.ts';
 import type { Step } from '../pipeline/step.ts';
@@ -21,7 +20,10 @@ export const checkInsurerAnswer: Step = (x) => {
     resource = parseFhirJson(answer.body);
   } catch (err) {
     const detail = err instanceof BrokerError ? err.issues.map((i) => i.detail).join('; ') : '';
-    throw brokerError('BRK_INSURER_BAD_ANSWER', `insurer ${code} answer is not FHIR JSON: ${detail}`);
+    throw brokerError(
+      'BRK_INSURER_BAD_ANSWER',
+      `insurer ${code} answer is not FHIR JSON: ${detail}`,
+    );
   }
   if (resource.resourceType !== 'CoverageEligibilityResponse') {
     throw brokerError(
@@ -29,5 +31,5 @@ export const checkInsurerAnswer: Step = (x) => {
       `insurer ${code} answered a ${resource.resourceType}, not a CoverageEligibilityResponse`,
     );
   }
-  x.answerResource = resource as CoverageEligibilityResponse;
+  x.answerResource = resource;
 };

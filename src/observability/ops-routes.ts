@@ -7,7 +7,7 @@ export function registerOpsRoutes(
   app: FastifyInstance,
   deps: { metrics: Metrics; checkReady: () => Promise<void> },
 ): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', () => Promise.resolve({ status: 'ok' }));
   app.get('/readyz', async () => {
     try {
       await deps.checkReady();

@@ -96,7 +96,9 @@ function readPins(
     try {
       pins.push(spkiPin(readFileSync(path.resolve(rootDir, f))));
     } catch (err) {
-      problems.push(`${at}.certificateFiles[${j}]: cannot read certificate ${f} (${(err as Error).message})`);
+      problems.push(
+        `${at}.certificateFiles[${j}]: cannot read certificate ${f} (${(err as Error).message})`,
+      );
     }
   });
   if (pins.length === 0) {
@@ -116,7 +118,12 @@ function readEndpoint(raw: unknown, at: string, problems: string[]): InsurerEndp
   }
   const format = oneOf(e.format, WIRE_FORMATS, `${at}.format`, problems) ?? 'fhir';
   const deadline = e.deadlineMs;
-  if (typeof deadline !== 'number' || !Number.isInteger(deadline) || deadline < 100 || deadline > 120_000) {
+  if (
+    typeof deadline !== 'number' ||
+    !Number.isInteger(deadline) ||
+    deadline < 100 ||
+    deadline > 120_000
+  ) {
     problems.push(`${at}.deadlineMs: must be an integer from 100 to 120000`);
   }
   return { url: String(e.url).replace(/\/$/, ''), format, deadlineMs: Number(deadline) };

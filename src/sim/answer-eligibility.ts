@@ -42,7 +42,10 @@ export function answerEligibility(
     insurer: { identifier: { system: SYSTEMS.iafas, value: insurer.code }, display: insurer.name },
   };
   if (person === undefined) {
-    return { ...base, disposition: `Asegurado no encontrado: DNI ${query.dni} no figura en ${insurer.name}.` };
+    return {
+      ...base,
+      disposition: `Asegurado no encontrado: DNI ${query.dni} no figura en ${insurer.name}.`,
+    };
   }
   return {
     ...base,
@@ -76,7 +79,11 @@ function coverageOf(p: InsuredPerson, insurer: InsurerInfo): Coverage {
     period: p.period,
     class: [
       {
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan' }] },
+        type: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan' },
+          ],
+        },
         value: p.plan.code,
         name: p.plan.name,
       },
@@ -91,7 +98,11 @@ function insuranceOf(p: InsuredPerson): CoverageEligibilityResponseInsurance {
     benefitPeriod: p.period,
     item: [
       {
-        category: { coding: [{ system: BENEFIT_CATEGORY, code: '30', display: 'Health Benefit Plan Coverage' }] },
+        category: {
+          coding: [
+            { system: BENEFIT_CATEGORY, code: '30', display: 'Health Benefit Plan Coverage' },
+          ],
+        },
         name: p.plan.name,
         benefit: [
           {

@@ -1,4 +1,10 @@
-import type { Bundle, Coverage, CoverageEligibilityRequest, Organization, Patient } from 'fhir/r4.js';
+import type {
+  Bundle,
+  Coverage,
+  CoverageEligibilityRequest,
+  Organization,
+  Patient,
+} from 'fhir/r4.js';
 import { SYSTEMS } from '../formats/fhir/identifier-systems.ts';
 
 export interface CheckRequest {
@@ -37,7 +43,10 @@ export function buildEligibilityRequest(req: CheckRequest): Bundle {
     insurer: { reference: ins },
     insurance: [{ focal: true, coverage: { reference: cov } }],
   };
-  const patient: Patient = { resourceType: 'Patient', identifier: [{ system: SYSTEMS.dni, value: req.dni }] };
+  const patient: Patient = {
+    resourceType: 'Patient',
+    identifier: [{ system: SYSTEMS.dni, value: req.dni }],
+  };
   const provider: Organization = {
     resourceType: 'Organization',
     identifier: [{ system: SYSTEMS.renipress, value: req.ipress }],

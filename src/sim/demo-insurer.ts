@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { TLSSocket } from 'node:tls';
 import { BrokerError, brokerError, normalizeError } from '../errors/broker-error.ts';
 import { toOperationOutcome } from '../errors/to-operation-outcome.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
@@ -41,13 +40,14 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
       .type(FHIR_JSON)
       .send(toOperationOutcome(error, request.id));
   });
-  app.addHook('onRequest', async (request) => {
-    const identity = identify(request.raw.socket as TLSSocket);
+  app.addHook('onRequest', (request, _reply, done) => {
+    const identity = identify(request.raw.socket);
     if (identity.participant === undefined) {
-      throw new BrokerError(identity.error);
-    }
-    if (identity.participant.kind !== 'broker') {
-      throw brokerError('BRK_AUTH_ROLE_FORBIDDEN', 'only the broker may call an insurer');
+      done(new BrokerError(identity.error));
+    } else if (identity.participant.kind !== 'broker') {
+      done(brokerError('BRK_AUTH_ROLE_FORBIDDEN', 'only the broker may call an insurer'));
+    } else {
+      done();
     }
   });
   app.post('/fhir/CoverageEligibilityRequest/$submit', async (request, reply) => {

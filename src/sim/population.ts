@@ -50,7 +50,10 @@ function checkPerson(p: Record<string, unknown>): string[] {
     [p.coverage === 'active' || p.coverage === 'inactive', 'coverage: active or inactive'],
     [typeof plan?.code === 'string' && typeof plan.name === 'string', 'plan: {code, name}'],
     [typeof period?.start === 'string' && typeof period.end === 'string', 'period: {start, end}'],
-    [typeof copay?.amountPen === 'number' && typeof copay.percent === 'number', 'copay: {amountPen, percent}'],
+    [
+      typeof copay?.amountPen === 'number' && typeof copay.percent === 'number',
+      'copay: {amountPen, percent}',
+    ],
   ];
   return checks.filter(([ok]) => !ok).map(([, msg]) => msg);
 }

@@ -46,5 +46,10 @@ export async function startDemoInsurers(
     await Promise.all(apps.map((a) => a.close()));
     throw err;
   }
-  return { urls, close: async () => void (await Promise.all(apps.map((a) => a.close()))) };
+  return {
+    urls,
+    close: async () => {
+      await Promise.all(apps.map((a) => a.close()));
+    },
+  };
 }

@@ -25,7 +25,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    return { pool, kind: 'postgres', close: () => pool.end() };
+    const close = async (): Promise<void> => {
+      if (!pool.ended) {
+        await pool.end();
+      }
+    };
+    return { pool, kind: 'postgres', close };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
@@ -33,13 +38,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mkdirSync(options.dataDir, { recursive: true });
   }
   const db: PGlite = await PGlite.create(options.dataDir);
-  const pool = new pg.Pool(createPgConfig(db) as unknown as pg.PoolConfig);
+  const pool = new pg.Pool(createPgConfig(db));
   return {
     pool,
     kind: 'pglite',
     close: async () => {
-      await pool.end();
-      await db.close();
+      if (!pool.ended) {
+        await pool.end();
+      }
+      if (!db.closed) {
+        await db.close();
+      }
     },
   };
 }

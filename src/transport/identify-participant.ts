@@ -1,4 +1,5 @@
-import type { TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { ErrorCode } from '../errors/catalog.ts';
 import { spkiPin } from '../pki/spki-pin.ts';
 import type { Participant, Registry } from '../registry/participant.ts';
@@ -6,7 +7,11 @@ import type { Participant, Registry } from '../registry/participant.ts';
 /** Who is on the other end of a TLS connection, or why they are not acceptable. */
 export type Identity =
   | { readonly participant: Participant; readonly error?: undefined }
-  | { readonly participant?: undefined; readonly error: ErrorCode; readonly pin: string | undefined };
+  | {
+      readonly participant?: undefined;
+      readonly error: ErrorCode;
+      readonly pin: string | undefined;
+    };
 
 /**
  * Identifies the peer of a verified TLS socket: the SPKI pin of its certificate is looked up in
@@ -14,8 +19,8 @@ export type Identity =
  * trusted key to a participant. Results are cached per socket: parsing the peer certificate on
  * every request costs a third of the throughput (see `../shared/reference/deps.md` §8).
  */
-export function createIdentifier(registry: Registry): (socket: TLSSocket) => Identity {
-  const cache = new WeakMap<TLSSocket, Identity>();
+export function createIdentifier(registry: Registry): (socket: Socket) => Identity {
+  const cache = new WeakMap<Socket, Identity>();
   return (socket) => {
     let identity = cache.get(socket);
     if (identity === undefined) {
@@ -30,12 +35,15 @@ export function createIdentifier(registry: Registry): (socket: TLSSocket) => Ide
   };
 }
 
-function identify(socket: TLSSocket, registry: Registry): Identity {
-  const cert = socket.authorized ? socket.getPeerX509Certificate() : undefined;
+function identify(socket: Socket, registry: Registry): Identity {
+  const tls = socket instanceof TLSSocket && socket.authorized;
+  const cert = tls ? socket.getPeerX509Certificate() : undefined;
   if (cert === undefined) {
     return { error: 'BRK_AUTH_UNKNOWN_CERTIFICATE', pin: undefined };
   }
   const pin = spkiPin(cert);
   const participant = registry.findByPin(pin);
-  return participant === undefined ? { error: 'BRK_AUTH_UNKNOWN_CERTIFICATE', pin } : { participant };
+  return participant === undefined
+    ? { error: 'BRK_AUTH_UNKNOWN_CERTIFICATE', pin }
+    : { participant };
 }

@@ -60,7 +60,11 @@ function unwrap(
 ): { request?: CoverageEligibilityRequest; scope: ReferenceScope; prefix: string } {
   if (resource.resourceType === 'CoverageEligibilityRequest') {
     const request = resource as CoverageEligibilityRequest;
-    return { request, scope: { contained: request.contained ?? [], bundle: undefined }, prefix: 'CoverageEligibilityRequest' };
+    return {
+      request,
+      scope: { contained: request.contained ?? [], bundle: undefined },
+      prefix: 'CoverageEligibilityRequest',
+    };
   }
   if (resource.resourceType === 'Bundle') {
     const bundle = resource as Bundle;
@@ -69,7 +73,10 @@ function unwrap(
     );
     const request = bundle.entry?.[index]?.resource as CoverageEligibilityRequest | undefined;
     if (request === undefined) {
-      issues.push({ expression: 'Bundle.entry', detail: 'the Bundle holds no CoverageEligibilityRequest' });
+      issues.push({
+        expression: 'Bundle.entry',
+        detail: 'the Bundle holds no CoverageEligibilityRequest',
+      });
       return { scope: { contained: [], bundle }, prefix: 'Bundle' };
     }
     return {
@@ -95,14 +102,20 @@ function readDni(
     issues.push({ expression: at, detail: 'patient is required' });
     return undefined;
   }
-  const candidates: Identifier[] = [...(patient?.identifier ?? []), ...(ref.identifier ? [ref.identifier] : [])];
+  const candidates: Identifier[] = [
+    ...(patient?.identifier ?? []),
+    ...(ref.identifier ? [ref.identifier] : []),
+  ];
   const dni = candidates.find((i) => i.system === SYSTEMS.dni)?.value;
   if (dni === undefined) {
-    issues.push({ expression: `${at}`, detail: `the patient needs an identifier with system ${SYSTEMS.dni} (DNI)` });
+    issues.push({
+      expression: at,
+      detail: `the patient needs an identifier with system ${SYSTEMS.dni} (DNI)`,
+    });
     return undefined;
   }
   if (!/^\d{8}$/.test(dni)) {
-    issues.push({ expression: `${at}`, detail: `DNI must be 8 digits, got "${dni}"` });
+    issues.push({ expression: at, detail: `DNI must be 8 digits, got "${dni}"` });
     return undefined;
   }
   return dni;
@@ -122,7 +135,10 @@ function readOrgCode(
   ctx: OrgContext,
 ): string | undefined {
   const org = resolveReference(ref, scope) as Organization | undefined;
-  const candidates: Identifier[] = [...(org?.identifier ?? []), ...(ref?.identifier ? [ref.identifier] : [])];
+  const candidates: Identifier[] = [
+    ...(org?.identifier ?? []),
+    ...(ref?.identifier ? [ref.identifier] : []),
+  ];
   const code = candidates.find((i) => i.system === system)?.value;
   if (code === undefined || !pattern.test(code)) {
     const got = code === undefined ? 'none found' : `got "${code}"`;

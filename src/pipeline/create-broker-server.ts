@@ -1,0 +1,85 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { BrokerError } from '../errors/broker-error.ts';
+import { createErrorHandler } from '../errors/error-handler.ts';
+import type { MessageLog } from '../log/message-log.ts';
+import { loggerOptions } from '../observability/logger-options.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { Registry } from '../registry/participant.ts';
+import { createIdentifier, type Identity } from '../transport/identify-participant.ts';
+import { serverTlsOptions } from '../transport/tls-options.ts';
+import type { Exchange } from './exchange.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: Identity;
+    exchange: Exchange | null;
+  }
+  interface FastifyContextConfig {
+    /** Logical name of a message route; its requests and answers go to the message log. */
+    messageRoute?: string;
+  }
+}
+
+/**
+ * The HTTPS frame every route shares: mutual TLS, bodies kept as raw bytes (parsing is a
+ * pipeline step, after logging), a request id the client cannot choose, the caller identified
+ * from its certificate on every request, one error handler, and metrics on every answer.
+ * Routes without `messageRoute` (metadata, ops, audit) refuse unidentified callers at once;
+ * message routes let the pipeline log the raw bytes first.
+ */
+export function createBrokerServer(
+  config: Config,
+  deps: { registry: Registry; log: MessageLog; metrics: Metrics },
+): FastifyInstance {
+  // Over HTTPS, requests and replies are Node's http classes, so the default typing holds.
+  const app = Fastify({
+    https: serverTlsOptions(config),
+    logger: loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+  }) as unknown as FastifyInstance;
+  const identify = createIdentifier(deps.registry);
+
+  app.decorateRequest('identity');
+  app.decorateRequest('exchange', null);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    done(null, body);
+  });
+  app.setErrorHandler(createErrorHandler(deps.log));
+  app.setNotFoundHandler(() => {
+    throw new BrokerError('BRK_NOT_FOUND');
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+    request.identity = identify(request.raw.socket);
+    request.log = request.log.child({ participant: request.identity.participant?.code ?? null });
+    const messageRoute = request.routeOptions.config.messageRoute;
+    request.exchange = messageRoute === undefined ? null : openExchange(request, messageRoute);
+    if (messageRoute === undefined && request.identity.participant === undefined) {
+      throw new BrokerError(request.identity.error);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route =
+      request.routeOptions.config.messageRoute ?? request.routeOptions.url ?? 'unmatched';
+    const participant = request.identity.participant?.code ?? 'unknown';
+    deps.metrics.requests.inc({ route, status: String(reply.statusCode), participant });
+    deps.metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+  });
+  return app;
+}
+
+function openExchange(request: FastifyRequest, route: string): Exchange {
+  return {
+    correlationId: request.id,
+    route,
+    startedAt: performance.now(),
+    identity: request.identity,
+    raw: Buffer.alloc(0),
+    contentType: request.headers['content-type'],
+    inboundLogged: false,
+  };
+}

@@ -1,0 +1,18 @@
+import type { ParticipantKind } from '../../src/registry/participant.ts';
+
+/** Participants of the test registry; certificates for each are generated in global setup. */
+export const TEST_PARTICIPANTS: readonly {
+  code: string;
+  name: string;
+  kind: ParticipantKind;
+  status: 'active' | 'suspended';
+}[] = [
+  { code: 'broker', name: 'Test broker', kind: 'broker', status: 'active' },
+  { code: '00009845', name: 'Clínica Test A', kind: 'ipress', status: 'active' },
+  { code: '00019049', name: 'Hospital Test B', kind: 'ipress', status: 'active' },
+  { code: '00027320', name: 'Policlínico Suspendido', kind: 'ipress', status: 'suspended' },
+  { code: '10001', name: 'SIS (test)', kind: 'iafas', status: 'active' },
+  { code: '20001', name: 'EPS (test)', kind: 'iafas', status: 'active' },
+  { code: '40007', name: 'Aseguradora suspendida (test)', kind: 'iafas', status: 'suspended' },
+  { code: 'auditor-test', name: 'Auditor (test)', kind: 'auditor', status: 'active' },
+];

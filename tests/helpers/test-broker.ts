@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import type { Config } from '../../src/config/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
+import { loadCapabilityStatement } from '../../src/conformance/load-capability-statement.ts';
+import { createInsurerClient } from '../../src/egress/insurer-client.ts';
+import { createPgMessageLog, type MessageLog } from '../../src/log/message-log.ts';
+import { spkiPin } from '../../src/pki/spki-pin.ts';
+import {
+  createRegistry,
+  type InsurerEndpoint,
+  type Participant,
+} from '../../src/registry/participant.ts';
+import { buildDemoInsurer } from '../../src/sim/demo-insurer.ts';
+import { loadPopulation } from '../../src/sim/population.ts';
+import {
+  createParticipantClient,
+  type ParticipantClient,
+} from '../../src/sim/participant-client.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import { TEST_PARTICIPANTS } from './participants.ts';
+
+export interface TestBroker {
+  readonly url: string;
+  readonly pkiDir: string;
+  readonly log: MessageLog;
+  readonly store: Store;
+  /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
+  client(code: string): ParticipantClient;
+  close(): Promise<void>;
+}
+
+export interface TestBrokerOptions {
+  readonly store: 'postgres' | 'pglite';
+  /** Endpoint overrides per IAFAS code (e.g. a misbehaving insurer); others get a demo insurer. */
+  readonly endpoints?: Readonly<Record<string, InsurerEndpoint>>;
+  readonly config?: Partial<Config>;
+}
+
+/** The test configuration: ephemeral port, quiet logs, the test PKI. */
+export function testConfig(pkiDir: string, overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, PROJECT_ROOT);
+  return {
+    ...base,
+    host: '127.0.0.1',
+    port: 0,
+    certsDir: pkiDir,
+    tls: {
+      caFile: path.join(pkiDir, 'ca.crt'),
+      certFile: path.join(pkiDir, 'broker.crt'),
+      keyFile: path.join(pkiDir, 'broker.key'),
+      crlFile: undefined,
+    },
+    ...overrides,
+  };
+}
+
+/**
+ * A broker on a real TLS socket with real demo insurers (also real mTLS servers), over the
+ * chosen store. The registry pins are computed from the certificates made in global setup.
+ */
+export async function startTestBroker(options: TestBrokerOptions): Promise<TestBroker> {
+  const pkiDir = inject('pkiDir');
+  const pem = (file: string): string => readFileSync(path.join(pkiDir, file), 'utf8');
+  const participant = (
+    p: (typeof TEST_PARTICIPANTS)[number],
+    endpoint?: InsurerEndpoint,
+  ): Participant => ({
+    ...p,
+    spkiPins: [spkiPin(pem(`${p.code}.crt`))],
+    endpoint,
+  });
+  const brokerOnly = createRegistry(
+    TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
+  );
+  const population = loadPopulation(path.join(PROJECT_ROOT, 'conformance/demo-population.json'));
+  const insurers: FastifyInstance[] = [];
+  const endpoints: Record<string, InsurerEndpoint> = {};
+  for (const p of TEST_PARTICIPANTS.filter((t) => t.kind === 'iafas')) {
+    const given = options.endpoints?.[p.code];
+    if (given !== undefined) {
+      endpoints[p.code] = given;
+      continue;
+    }
+    const app = buildDemoInsurer({
+      insurer: { code: p.code, name: p.name },
+      tls: { key: pem(`${p.code}.key`), cert: pem(`${p.code}.crt`), ca: pem('ca.crt') },
+      registry: brokerOnly,
+      population,
+      logLevel: 'silent',
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    insurers.push(app);
+    const port = (app.server.address() as AddressInfo).port;
+    endpoints[p.code] = { url: `https://localhost:${port}/fhir`, format: 'fhir', deadlineMs: 3000 };
+  }
+  const registry = createRegistry(TEST_PARTICIPANTS.map((p) => participant(p, endpoints[p.code])));
+  const config = testConfig(pkiDir, options.config);
+  const store = await openStore(
+    options.store === 'postgres'
+      ? { databaseUrl: inject('databaseUrl'), dataDir: '' }
+      : { databaseUrl: undefined, dataDir: 'memory://' },
+  );
+  await migrate(store.pool);
+  const log = createPgMessageLog(store.pool);
+  const egress = createInsurerClient({
+    cert: pem('broker.crt'),
+    key: pem('broker.key'),
+    ca: pem('ca.crt'),
+  });
+  const app = buildApp(config, {
+    registry,
+    log,
+    insurers: egress,
+    capabilityStatement: loadCapabilityStatement(config.conformanceDir),
+    checkReady: async () => {
+      await store.pool.query('SELECT 1');
+    },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `https://localhost:${(app.server.address() as AddressInfo).port}`;
+  const clients: ParticipantClient[] = [];
+  return {
+    url,
+    pkiDir,
+    log,
+    store,
+    client(code) {
+      const c = createParticipantClient(pkiDir, code, url);
+      clients.push(c);
+      return c;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await app.close();
+      await Promise.all(insurers.map((i) => i.close()));
+      await egress.close();
+      await store.close();
+    },
+  };
+}

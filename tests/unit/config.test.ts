@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
+
+describe('loadConfig', () => {
+  it('has safe defaults: port 8443, PGlite in ./data, dev PKI in certs/dev', () => {
+    const c = loadConfig({}, '/srv/broker');
+    expect(c.port).toBe(8443);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe('/srv/broker/data');
+    expect(c.tls.caFile).toBe('/srv/broker/certs/dev/ca.crt');
+    expect(c.registryFile).toBe('/srv/broker/conformance/demo-registry.json');
+  });
+
+  it('reads SITEDS_PORT, SITEDS_DATA_DIR and DATABASE_URL', () => {
+    const c = loadConfig(
+      {
+        SITEDS_PORT: '9443',
+        SITEDS_DATA_DIR: '/var/lib/siteds',
+        DATABASE_URL: 'postgres://db/siteds',
+      },
+      '/srv/broker',
+    );
+    expect([c.port, c.dataDir, c.databaseUrl]).toEqual([
+      9443,
+      '/var/lib/siteds',
+      'postgres://db/siteds',
+    ]);
+  });
+
+  it('reports every bad setting at once and stops', () => {
+    const env = {
+      SITEDS_PORT: 'http',
+      SITEDS_DEMO: 'maybe',
+      DATABASE_URL: 'mysql://x',
+      SITEDS_LOG_LEVEL: 'loud',
+    };
+    let error: unknown;
+    try {
+      loadConfig(env, '/srv');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(4);
+    expect((error as ConfigError).message).toContain('SITEDS_PORT');
+  });
+
+  it('is frozen', () => {
+    const c = loadConfig({}, '/srv');
+    expect(Object.isFrozen(c) && Object.isFrozen(c.tls)).toBe(true);
+  });
+});
