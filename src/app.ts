@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { CapabilityStatement } from 'fhir/r4.js';
 import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
@@ -30,6 +31,8 @@ export interface AppDeps {
   /** Resolves when the store answers; `/readyz` calls it. */
   readonly checkReady: () => Promise<void>;
   readonly metrics?: Metrics;
+  /** Where structured logs go (stdout by default); tests capture them. */
+  readonly logStream?: DestinationStream;
 }
 
 /**

@@ -43,8 +43,8 @@ export async function runLogTail(argv: string[], config: Config, out: Output): P
 async function readDirect(config: Config, n: number): Promise<LogEntry[]> {
   const store = await openStore(config);
   try {
-    await migrate(store.pool);
-    return await createPgMessageLog(store.pool).tail(n);
+    await migrate(store);
+    return await createPgMessageLog(store).tail(n);
   } finally {
     await store.close();
   }

@@ -40,6 +40,16 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
 }
 
 async function runStart(config: ReturnType<typeof loadConfig>, out: Output): Promise<number> {
+  // Signal handlers first: a Ctrl-C that arrives while starting, or just after "ready" is
+  // printed, still shuts down cleanly instead of killing the process mid-write.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => {
+      resolve();
+    });
+    process.once('SIGTERM', () => {
+      resolve();
+    });
+  });
   const broker = await startBroker(config);
   if (broker.pkiCreated) {
     out.log(`generated the development PKI in ${config.certsDir}`);
@@ -49,14 +59,8 @@ async function runStart(config: ReturnType<typeof loadConfig>, out: Output): Pro
     `siteds-broker ready on ${broker.url} (store: ${broker.storeKind}) — first check: ` +
       `npx siteds check --as 00009845 --iafas 10001 --dni 41000001`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      out.log('shutting down…');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
+  out.log('shutting down…');
   await broker.close();
   return 0;
 }

@@ -42,11 +42,11 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await store.close();
   };
   try {
-    await migrate(store.pool);
-    const log = createPgMessageLog(store.pool);
+    await migrate(store);
+    const log = createPgMessageLog(store);
     demo = config.demo ? await startDemoInsurers(registry, population, config.certsDir) : undefined;
     const checkReady = async (): Promise<void> => {
-      await store.pool.query('SELECT 1');
+      await store.query('SELECT 1');
     };
     app = buildApp(config, { registry, log, insurers, capabilityStatement, checkReady });
     await app.listen({ host: config.host, port: config.port });

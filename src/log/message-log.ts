@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import type { SqlClient } from '../store/open-store.ts';
 
 export const LOG_KINDS = ['request-in', 'request-out', 'response-in', 'response-out'] as const;
 /** Direction and role of a logged message: what came in, what went out to an insurer, and back. */
@@ -57,11 +57,11 @@ const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender,
   payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms`;
 
 /** `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). */
-export function createPgMessageLog(pool: pg.Pool): MessageLog {
+export function createPgMessageLog(sql: SqlClient): MessageLog {
   return {
     async append(e) {
       const sha = createHash('sha256').update(e.payload).digest();
-      const { rows } = await pool.query<{ id: string; logged_at: Date }>(
+      const rows = await sql.query<{ id: string; logged_at: Date }>(
         `WITH e AS (
            INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
              payload_size, payload_sha256, http_status, outcome, error_code, duration_ms)
@@ -91,21 +91,21 @@ export function createPgMessageLog(pool: pg.Pool): MessageLog {
       return { id: row.id, loggedAt: row.logged_at };
     },
     async tail(n) {
-      const { rows } = await pool.query<Row>(
-        `SELECT * FROM (SELECT ${COLUMNS} FROM message_log ORDER BY id DESC LIMIT $1) t ORDER BY id::bigint`,
+      const rows = await sql.query<Row>(
+        `SELECT * FROM (SELECT ${COLUMNS}, id AS seq FROM message_log ORDER BY message_log.id DESC LIMIT $1) t ORDER BY seq`,
         [n],
       );
       return rows.map(toEntry);
     },
     async findByCorrelation(correlationId) {
-      const { rows } = await pool.query<Row>(
-        `SELECT ${COLUMNS} FROM message_log WHERE correlation_id = $1 ORDER BY id`,
+      const rows = await sql.query<Row>(
+        `SELECT ${COLUMNS} FROM message_log WHERE correlation_id = $1 ORDER BY message_log.id`,
         [correlationId],
       );
       return rows.map(toEntry);
     },
     async readPayload(id) {
-      const { rows } = await pool.query<{ bytes: Buffer }>(
+      const rows = await sql.query<{ bytes: Buffer }>(
         'SELECT bytes FROM message_payload WHERE entry_id = $1',
         [id],
       );

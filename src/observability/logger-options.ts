@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/config.ts';
 
 /**
@@ -6,7 +6,7 @@ import type { Config } from '../config/config.ts';
  * serializers that carry method, route and participant but never headers or payloads
  * (payloads live only in the message log).
  */
-export function loggerOptions(config: Config): Exclude<FastifyServerOptions['logger'], undefined> {
+export function loggerOptions(config: Config): LoggerOptions {
   return {
     level: config.logLevel,
     redact: ['req.headers', 'res.headers', 'body', 'payload'],

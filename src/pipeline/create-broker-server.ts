@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
 import { BrokerError } from '../errors/broker-error.ts';
 import { createErrorHandler } from '../errors/error-handler.ts';
@@ -30,12 +31,15 @@ declare module 'fastify' {
  */
 export function createBrokerServer(
   config: Config,
-  deps: { registry: Registry; log: MessageLog; metrics: Metrics },
+  deps: { registry: Registry; log: MessageLog; metrics: Metrics; logStream?: DestinationStream | undefined },
 ): FastifyInstance {
   // Over HTTPS, requests and replies are Node's http classes, so the default typing holds.
   const app = Fastify({
     https: serverTlsOptions(config),
-    logger: loggerOptions(config),
+    logger:
+      deps.logStream === undefined
+        ? loggerOptions(config)
+        : { ...loggerOptions(config), stream: deps.logStream },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
@@ -56,6 +60,7 @@ export function createBrokerServer(
     void reply.header('x-correlation-id', request.id);
     request.identity = identify(request.raw.socket);
     request.log = request.log.child({ participant: request.identity.participant?.code ?? null });
+    reply.log = request.log;
     const messageRoute = request.routeOptions.config.messageRoute;
     request.exchange = messageRoute === undefined ? null : openExchange(request, messageRoute);
     if (messageRoute === undefined && request.identity.participant === undefined) {

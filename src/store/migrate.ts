@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type pg from 'pg';
+import type { Store } from './open-store.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Arbitrary constant key for the migration advisory lock. */
@@ -9,36 +9,31 @@ const MIGRATION_LOCK = 727_001;
 
 /**
  * Applies the SQL files in `src/store/migrations/` in name order, once each, recording them in
- * `schema_migrations`. An advisory lock keeps concurrent broker processes from racing.
- * Returns the names applied by this call.
+ * `schema_migrations`. Each file runs in its own transaction under an advisory lock, so broker
+ * processes starting together against one PostgreSQL do not race. Returns the names applied.
  */
-export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const done = new Set(
-      (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map(
-        (r) => r.name,
-      ),
-    );
-    const pending = readdirSync(dir)
-      .filter((f) => f.endsWith('.sql') && !done.has(f))
-      .sort();
-    for (const name of pending) {
-      await client.query('BEGIN');
-      await client.query(readFileSync(path.join(dir, name), 'utf8'));
-      await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
-      await client.query('COMMIT');
+export async function migrate(store: Store, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await store.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const applied: string[] = [];
+  for (const name of files) {
+    const ran = await store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
+      if (done.length > 0) {
+        return false;
+      }
+      await tx.exec(readFileSync(path.join(dir, name), 'utf8'));
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+      return true;
+    });
+    if (ran) {
+      applied.push(name);
     }
-    return pending;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
   }
+  return applied;
 }

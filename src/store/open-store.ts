@@ -1,12 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
 
-/** The broker's database: a `pg` pool, over PostgreSQL or over embedded PGlite. */
-export interface Store {
-  readonly pool: pg.Pool;
-  /** `postgres` (durable, production) or `pglite` (embedded, not crash-durable: dev and tests). */
+/** The SQL a store runs: parameterized single statements, and parameterless scripts. */
+export interface SqlClient {
+  /** One statement with `$n` parameters; resolves to its rows. */
+  query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** A script of several statements, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The broker's database: PostgreSQL in production, embedded PGlite for trying and testing. */
+export interface Store extends SqlClient {
+  /** `postgres` (durable) or `pglite` (embedded, not crash-durable: dev and tests). */
   readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Closes the store; safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -17,35 +26,70 @@ export interface StoreOptions {
 }
 
 /**
- * Opens PostgreSQL when `databaseUrl` is set, otherwise PGlite in `dataDir`. Both are reached
- * through the same `pg.Pool` API (PGlite through its node-postgres adapter), so every query and
- * migration is written once.
+ * Opens PostgreSQL (through `pg`) when `databaseUrl` is set, otherwise PGlite in `dataDir`
+ * (through its own API: its node-postgres adapter loses the connection, then the process, on the
+ * first failing parameterized query). The same SQL runs on both.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-    const close = async (): Promise<void> => {
-      if (!pool.ended) {
-        await pool.end();
-      }
-    };
-    return { pool, kind: 'postgres', close };
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  if (!options.dataDir.startsWith('memory://')) {
-    mkdirSync(options.dataDir, { recursive: true });
-  }
-  const db: PGlite = await PGlite.create(options.dataDir);
-  const pool = new pg.Pool(createPgConfig(db));
+  return options.databaseUrl === undefined
+    ? openPglite(options.dataDir)
+    : openPostgres(options.databaseUrl);
+}
+
+function openPostgres(connectionString: string): Store {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
+  const over = (c: pg.Pool | pg.PoolClient): SqlClient => ({
+    query: async <R extends object>(sql: string, params?: readonly unknown[]) =>
+      (await c.query<R>(sql, params as unknown[] | undefined)).rows,
+    exec: async (sql) => {
+      await c.query(sql);
+    },
+  });
   return {
-    pool,
-    kind: 'pglite',
-    close: async () => {
+    kind: 'postgres',
+    ...over(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(over(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
       if (!pool.ended) {
         await pool.end();
       }
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const db = await PGlite.create(dataDir);
+  type Q = Pick<typeof db, 'query' | 'exec'>;
+  const over = (q: Q): SqlClient => ({
+    query: async <R extends object>(sql: string, params?: readonly unknown[]) =>
+      (await q.query<R>(sql, params as unknown[] | undefined)).rows,
+    exec: async (sql) => {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...over(db),
+    transaction: (fn) => db.transaction((tx) => fn(over(tx))),
+    async close() {
       if (!db.closed) {
         await db.close();
       }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config/config.ts';
@@ -40,6 +41,8 @@ export interface TestBrokerOptions {
   /** Endpoint overrides per IAFAS code (e.g. a misbehaving insurer); others get a demo insurer. */
   readonly endpoints?: Readonly<Record<string, InsurerEndpoint>>;
   readonly config?: Partial<Config>;
+  /** Capture structured logs (pino JSON lines) instead of discarding them. */
+  readonly logStream?: DestinationStream;
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -100,14 +103,17 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     endpoints[p.code] = { url: `https://localhost:${port}/fhir`, format: 'fhir', deadlineMs: 3000 };
   }
   const registry = createRegistry(TEST_PARTICIPANTS.map((p) => participant(p, endpoints[p.code])));
-  const config = testConfig(pkiDir, options.config);
+  const config = testConfig(pkiDir, {
+    ...(options.logStream === undefined ? {} : { logLevel: 'info' as const }),
+    ...options.config,
+  });
   const store = await openStore(
     options.store === 'postgres'
       ? { databaseUrl: inject('databaseUrl'), dataDir: '' }
       : { databaseUrl: undefined, dataDir: 'memory://' },
   );
-  await migrate(store.pool);
-  const log = createPgMessageLog(store.pool);
+  await migrate(store);
+  const log = createPgMessageLog(store);
   const egress = createInsurerClient({
     cert: pem('broker.crt'),
     key: pem('broker.key'),
@@ -118,8 +124,9 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     log,
     insurers: egress,
     capabilityStatement: loadCapabilityStatement(config.conformanceDir),
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     checkReady: async () => {
-      await store.pool.query('SELECT 1');
+      await store.query('SELECT 1');
     },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

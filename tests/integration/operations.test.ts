@@ -48,7 +48,7 @@ describe('operations endpoints', () => {
   });
 
   it('/readyz is 503 when the store is gone', async () => {
-    await broker.store.pool.end();
+    await broker.store.close();
     const res = await broker.client('00009845').get('/readyz');
     expect(res.status).toBe(503);
     expect(codeOf(res.body)).toBe('BRK_STORE_UNAVAILABLE');

@@ -1,0 +1,140 @@
+import { X509Certificate } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
+import { initDevCertificates } from '../../src/cli/certs-init.ts';
+import { runCheck } from '../../src/cli/check.ts';
+import { runLogTail } from '../../src/cli/log-tail.ts';
+import type { Output } from '../../src/cli/output.ts';
+import { startBroker, type RunningBroker } from '../../src/cli/start-broker.ts';
+
+function captured(): Output & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, log: (l) => out.push(l), error: (l) => err.push(l) };
+}
+
+/**
+ * What `npm start` does, in a scratch copy of the project's data files: dev PKI generated,
+ * PGlite store, demo insurers on their own ports, broker on an ephemeral port. Then the CLI
+ * commands run against it as a person would.
+ */
+describe('the siteds CLI against a started broker', () => {
+  let root: string;
+  let config: Config;
+  let broker: RunningBroker;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
+    cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
+      recursive: true,
+    });
+    // Demo insurers on ports no other test uses.
+    const registryFile = path.join(root, 'conformance/demo-registry.json');
+    const registry = readFileSync(registryFile, 'utf8')
+      .replace(':9101/', ':19101/')
+      .replace(':9102/', ':19102/');
+    writeFileSync(registryFile, registry);
+    config = { ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root), host: '127.0.0.1', port: 0 };
+    broker = await startBroker(config);
+    config = { ...config, port: Number(new URL(broker.url).port) };
+  });
+  afterAll(async () => broker.close());
+
+  it('generated the dev PKI: ca.crt and <code>.crt/.key with the code in the subject', () => {
+    expect(broker.pkiCreated).toBe(true);
+    const ca = new X509Certificate(readFileSync(path.join(root, 'certs/dev/ca.crt')));
+    for (const code of ['broker', '00009845', '00019049', '10001', '20001', 'auditor-susalud']) {
+      const cert = new X509Certificate(readFileSync(path.join(root, `certs/dev/${code}.crt`)));
+      expect(cert.subject).toContain(`CN=${code}`);
+      expect(cert.verify(ca.publicKey)).toBe(true);
+      expect(readFileSync(path.join(root, `certs/dev/${code}.key`), 'utf8')).toContain(
+        'PRIVATE KEY',
+      );
+    }
+    expect(broker.storeKind).toBe('pglite');
+    expect(broker.demoInsurers).toEqual([
+      'https://localhost:19101/fhir',
+      'https://localhost:19102/fhir',
+    ]);
+  });
+
+  it('certs init keeps existing material unless forced', async () => {
+    const before = readFileSync(path.join(root, 'certs/dev/ca.crt'), 'utf8');
+    expect((await initDevCertificates(config, false)).created).toBe(false);
+    expect(readFileSync(path.join(root, 'certs/dev/ca.crt'), 'utf8')).toBe(before);
+  });
+
+  it('check prints who is covered, by what plan, with what copays (exit 0)', async () => {
+    const io = captured();
+    const code = await runCheck(
+      ['--as', '00009845', '--iafas', '20001', '--dni', '42000002'],
+      config,
+      io,
+    );
+    expect(code).toBe(0);
+    const text = io.out.join('\n');
+    expect(text).toContain('Jorge Vargas Paredes');
+    expect(text).toContain('Covered:  YES');
+    expect(text).toContain('Plan Plus EPS');
+    expect(text).toMatch(/copay\s+S\/ 15\.00/);
+    expect(text).toMatch(/copay-percent\s+5 %/);
+  });
+
+  it('check --json prints the CoverageEligibilityResponse', async () => {
+    const io = captured();
+    expect(
+      await runCheck(
+        ['--as', '00019049', '--iafas', '10001', '--dni', '41000001', '--json'],
+        config,
+        io,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(io.out.join('\n'))).toMatchObject({
+      resourceType: 'CoverageEligibilityResponse',
+    });
+  });
+
+  it('check exits non-zero with the error code and text on an error answer', async () => {
+    const io = captured();
+    expect(
+      await runCheck(['--as', '00027320', '--iafas', '10001', '--dni', '41000001'], config, io),
+    ).toBe(1);
+    expect(io.err.join('\n')).toContain('BRK_AUTH_PARTICIPANT_SUSPENDED');
+  });
+
+  it('check exits 3 when the broker cannot be reached', async () => {
+    const io = captured();
+    const args = [
+      '--as',
+      '00009845',
+      '--iafas',
+      '10001',
+      '--dni',
+      '41000001',
+      '--url',
+      'https://localhost:1',
+    ];
+    expect(await runCheck(args, config, io)).toBe(3);
+    expect(io.err.join('\n')).toContain('cannot reach the broker');
+  });
+
+  it('log tail shows the latest entries through the running broker, as the auditor', async () => {
+    const io = captured();
+    expect(await runLogTail(['-n', '4', '--json'], config, io)).toBe(0);
+    const entries = io.out.map((l) => JSON.parse(l) as { kind: string; errorCode: string | null });
+    expect(entries).toHaveLength(4);
+    expect(entries.at(-1)?.errorCode).toBe('BRK_AUTH_PARTICIPANT_SUSPENDED');
+  });
+
+  it('log tail --direct reads the store itself once the broker has stopped', async () => {
+    await broker.close();
+    const io = captured();
+    expect(await runLogTail(['-n', '3', '--direct'], config, io)).toBe(0);
+    expect(io.out).toHaveLength(3);
+    expect(io.out[2]).toMatch(/response-out .* error 403 BRK_AUTH_PARTICIPANT_SUSPENDED/);
+  });
+});
