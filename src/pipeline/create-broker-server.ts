@@ -31,7 +31,12 @@ declare module 'fastify' {
  */
 export function createBrokerServer(
   config: Config,
-  deps: { registry: Registry; log: MessageLog; metrics: Metrics; logStream?: DestinationStream | undefined },
+  deps: {
+    registry: Registry;
+    log: MessageLog;
+    metrics: Metrics;
+    logStream?: DestinationStream | undefined;
+  },
 ): FastifyInstance {
   // Over HTTPS, requests and replies are Node's http classes, so the default typing holds.
   const app = Fastify({
