@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
+import { signDetached } from '../src/jose/detached-jws.ts';
+import type { SigningKey } from '../src/jose/signing-key.ts';
 import { buildEligibilityRequest } from '../src/sim/build-eligibility-request.ts';
 import { CODES } from './pki.ts';
 
@@ -8,11 +11,25 @@ export const SUBMIT_PATH = '/fhir/CoverageEligibilityRequest/$submit';
 /** Per-request time limit: a stuck request fails the run instead of hanging it. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** What came back: the HTTP status, the exact body bytes and the `x-jws-signature` header. */
+export interface Answer {
+  readonly status: number;
+  readonly body: Buffer;
+  readonly signature: string | undefined;
+}
+
 /** An mTLS client with keep-alive posting prebuilt eligibility requests to one URL. */
 export interface LoadClient {
-  /** Sends request body `i` (modulo the pool) and returns the HTTP status and the body text. */
-  send(i: number): Promise<{ status: number; body: string }>;
+  /** Signs request body `i` (modulo the pool), sends it and returns what came back. */
+  send(i: number): Promise<Answer>;
   close(): Promise<void>;
+}
+
+/** Who signs the requests (`sub`, the key's owner) and for whom (`aud`, the first recipient). */
+export interface RequestSigner {
+  readonly key: SigningKey;
+  readonly sub: string;
+  readonly aud: string;
 }
 
 export interface ClientTls {
@@ -32,23 +49,39 @@ export function buildBodies(count: number): readonly Buffer[] {
   );
 }
 
+/**
+ * Each `send` signs its body (detached ES256 JWS, a fresh `jti`) just before posting it, inside
+ * the timed region: what a real client pays per request.
+ */
 export function createLoadClient(
   tls: ClientTls,
   url: string,
   bodies: readonly Buffer[],
+  signer: RequestSigner,
 ): LoadClient {
   const agent = new Agent({ connect: { ...tls }, keepAliveTimeout: 30_000 });
   return {
     async send(i) {
+      const body = bodies[i % bodies.length]!;
+      const jws = await signDetached(body, signer.key, {
+        jti: randomUUID(),
+        sub: signer.sub,
+        aud: signer.aud,
+      });
       const res = await request(url, {
         method: 'POST',
         dispatcher: agent,
-        headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
-        body: bodies[i % bodies.length]!,
+        headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, 'x-jws-signature': jws },
+        body,
         headersTimeout: REQUEST_TIMEOUT_MS,
         bodyTimeout: REQUEST_TIMEOUT_MS,
       });
-      return { status: res.statusCode, body: await res.body.text() };
+      const signature = res.headers['x-jws-signature'];
+      return {
+        status: res.statusCode,
+        body: Buffer.from(await res.body.arrayBuffer()),
+        signature: typeof signature === 'string' ? signature : undefined,
+      };
     },
     close: () => agent.close(),
   };
@@ -80,7 +113,7 @@ export async function runBatch(
       latenciesMs[i] = performance.now() - t0;
       if (status !== 200) {
         errors++;
-        firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
+        firstError ??= `HTTP ${status}: ${body.subarray(0, 300).toString('utf8')}`;
       }
     }
   };

@@ -1,18 +1,33 @@
 /**
- * End-to-end eligibility benchmark: IPRESS → broker (mTLS, 4 durable log writes) → demo IAFAS,
- * against the baseline of the same requests sent straight to the demo IAFAS by a client holding
- * a `broker`-kind certificate. Main store: a fresh PostgreSQL database (PGlite if PostgreSQL is
- * not reachable); then, as extras, a diagnostic broker whose log keeps nothing (hop cost without
- * the log) and PGlite. Loopback only; bounded loops; stops by itself.
+ * Two benchmarks, each with its own baseline in the same run:
+ *
+ * 1. JWS micro-benchmark: `verifyMessage` / `signDetached` against plain `crypto.verify` /
+ *    `crypto.sign` (ES256) over the same ~2 KB body (bench/jws.ts).
+ * 2. End-to-end eligibility, with message signatures: IPRESS (signs) → broker (mTLS, verifies,
+ *    signs the forward, verifies the insurer's answer, countersigns; 4 durable log writes and 2
+ *    replay-id writes) → demo IAFAS (verifies, signs its answer), against the baseline of the
+ *    same requests sent, signed, straight to the demo IAFAS by a client holding a `broker`-kind
+ *    certificate. Main store: a fresh PostgreSQL database (PGlite if PostgreSQL is not
+ *    reachable); then, as extras, a diagnostic broker with no store (log discarded, replay ids
+ *    in memory) and PGlite.
+ *
+ * Loopback only; bounded loops; stops by itself.
  *
  *   npm run bench
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import {
+  jwsPairs,
+  runJwsBench,
+  JWS_ROUNDS,
+  JWS_SLICE_MS,
+  type JwsResult,
+  type Rate,
+} from './jws.ts';
 import type { Summary } from './load.ts';
 import { createBenchPki, type BenchPki } from './pki.ts';
 import { runScenario, type LoadPlan, type ScenarioResult } from './scenario.ts';
-import { startInsurer } from './servers.ts';
 import {
   openDiscardingStore,
   openPgliteStore,
@@ -21,30 +36,46 @@ import {
   type BenchStore,
 } from './store.ts';
 
-const PLAN: LoadPlan = { warmup: 200, batches: 7, batchSize: 500, concurrency: 8 };
-/** The optional PGlite scenario runs only if the main one finished within this many seconds. */
-const PGLITE_BUDGET_S = 30;
+const PLAN: LoadPlan = { warmup: 200, batches: 7, batchSize: 300, concurrency: 8 };
+/**
+ * The optional PGlite scenario runs only if the end-to-end part so far (main scenario and the
+ * diagnostic one) took at most this many seconds.
+ */
+const PGLITE_BUDGET_S = 35;
 /** Last resort: the process exits even if something hangs (each request also has a timeout). */
 const WATCHDOG_MS = 150_000;
 
 function printMachine(pgVersion: string | undefined): void {
   const cpus = os.cpus();
   const gib = (os.totalmem() / 1024 ** 3).toFixed(1);
-  console.log('# siteds-broker benchmark: end-to-end eligibility check');
+  console.log('# siteds-broker benchmark: JWS signatures and end-to-end eligibility check');
   console.log(`date:     ${new Date().toISOString()}`);
   console.log(`cpu:      ${cpus[0]?.model ?? 'unknown'} x ${cpus.length}`);
   console.log(`memory:   ${gib} GiB`);
   console.log(`os:       ${os.type()} ${os.release()} (${os.arch()})`);
   console.log(`node:     ${process.version}`);
   console.log(`postgres: ${pgVersion ?? 'not reachable on 127.0.0.1:5432'}`);
+  console.log(
+    `loadavg:  ${loadAverage()} (1/5/15 min, at start; other work on the machine skews results)`,
+  );
   const { warmup, batches, batchSize, concurrency } = PLAN;
   console.log(
     `load:     warm-up ${warmup}, ${batches} batches x ${batchSize} requests per path, ` +
-      `concurrency ${concurrency}, keep-alive, single Node process (client, broker, insurer)\n`,
+      `concurrency ${concurrency}, keep-alive, single Node process (client, broker, insurer)`,
+  );
+  console.log(
+    'signing:  ES256 detached JWS on every message; the clients sign each request inside ' +
+      'the timed loop (fresh jti)\n',
   );
 }
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
+
+const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => fmt(l, 2))
+    .join(' / ');
 
 function row(name: string, s: Summary): string {
   return (
@@ -65,25 +96,52 @@ function printResult(r: ScenarioResult): void {
       `p50 latency x${fmt(r.broker.p50Ms / r.direct.p50Ms, 2)}, ` +
       `p99 latency x${fmt(r.broker.p99Ms / r.direct.p99Ms, 2)}`,
   );
-  const expected = 4 * r.brokerRequests;
-  const check = r.logEntries === expected ? 'ok' : 'MISMATCH';
+  countCheck('message log', r.logEntries, 4 * r.brokerRequests, r.brokerRequests);
+  if (r.replayEntries === undefined) {
+    console.log('jws_replay: not in the store (in-memory replay guard)');
+  } else {
+    countCheck('jws_replay', r.replayEntries, 2 * r.brokerRequests, r.brokerRequests);
+  }
+  console.log('');
+}
+
+/** Prints a row-count sanity check; a mismatch fails the run. */
+function countCheck(what: string, actual: number, expected: number, exchanges: number): void {
+  const ok = actual === expected;
   console.log(
-    `message log: ${r.logEntries} entries for ${r.brokerRequests} exchanges ` +
-      `(expected ${expected}: ${check})\n`,
+    `${what}: ${actual} entries for ${exchanges} exchanges ` +
+      `(expected ${expected}: ${ok ? 'ok' : 'MISMATCH'})`,
   );
-  if (r.logEntries !== expected) {
+  if (!ok) {
     process.exitCode = 1;
   }
 }
 
-async function scenario(
-  pki: BenchPki,
-  open: () => Promise<BenchStore>,
-  insurerUrl: string,
-): Promise<ScenarioResult> {
+const rateText = (r: Rate): string => `${fmt(r.median)} (${fmt(r.min)}–${fmt(r.max)})`;
+
+function printJws(results: readonly JwsResult[], bodyBytes: number): void {
+  console.log(`## JWS micro-benchmark: ES256 over a ${bodyBytes}-byte body`);
+  console.log(
+    `one operation at a time, ${JWS_ROUNDS} rounds x ${JWS_SLICE_MS} ms per operation, ` +
+      'median (min–max) of the per-round rates',
+  );
+  console.log('| operation | ours ops/s | raw crypto ops/s | ours/raw | µs/op ours | µs/op raw |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const [ours, raw] = r.labels;
+    console.log(
+      `| ${r.name}: ${ours} vs ${raw} | ${rateText(r.ours)} | ${rateText(r.raw)} | ` +
+        `${fmt(r.ours.median / r.raw.median, 3)} | ${fmt(1e6 / r.ours.median, 1)} | ` +
+        `${fmt(1e6 / r.raw.median, 1)} |`,
+    );
+  }
+  console.log('');
+}
+
+async function scenario(pki: BenchPki, open: () => Promise<BenchStore>): Promise<ScenarioResult> {
   const store = await open();
   try {
-    const result = await runScenario(pki, store, insurerUrl, PLAN);
+    const result = await runScenario(pki, store, PLAN);
     printResult(result);
     return result;
   } finally {
@@ -92,36 +150,42 @@ async function scenario(
 }
 
 /** Optional scenarios: a store-less diagnostic, then PGlite if the time budget allows. */
-async function extras(pki: BenchPki, insurerUrl: string, started: number): Promise<void> {
-  await scenario(pki, () => Promise.resolve(openDiscardingStore()), insurerUrl);
+async function extras(pki: BenchPki, started: number): Promise<void> {
+  await scenario(pki, () => Promise.resolve(openDiscardingStore()));
   const elapsedS = (performance.now() - started) / 1000;
   if (elapsedS > PGLITE_BUDGET_S) {
-    console.log(`skipping the PGlite scenario: ${fmt(elapsedS)} s already spent\n`);
+    console.log(`skipping the PGlite scenario: ${fmt(elapsedS)} s already spent end to end\n`);
     return;
   }
-  await scenario(pki, openPgliteStore, insurerUrl);
+  await scenario(pki, openPgliteStore);
+}
+
+async function jwsSection(): Promise<void> {
+  const { bodyBytes, pairs } = await jwsPairs();
+  printJws(await runJwsBench(pairs), bodyBytes);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const pgVersion = await postgresVersion();
   printMachine(pgVersion);
+  await jwsSection();
   if (pgVersion === undefined) {
     console.log('PostgreSQL is not reachable: falling back to PGlite (memory://) as the store.\n');
   }
   const pki = await createBenchPki();
-  const insurer = await startInsurer(pki);
+  const endToEndStarted = performance.now();
   try {
     if (pgVersion === undefined) {
-      await scenario(pki, openPgliteStore, insurer.url);
-      await scenario(pki, () => Promise.resolve(openDiscardingStore()), insurer.url);
+      await scenario(pki, openPgliteStore);
+      await scenario(pki, () => Promise.resolve(openDiscardingStore()));
       return;
     }
-    await scenario(pki, openPostgresStore, insurer.url);
-    await extras(pki, insurer.url, started);
+    await scenario(pki, openPostgresStore);
+    await extras(pki, endToEndStarted);
   } finally {
-    await insurer.close();
     await pki.remove();
+    console.log(`loadavg at end: ${loadAverage()} (1/5/15 min)`);
     console.log(`total time: ${fmt((performance.now() - started) / 1000, 1)} s`);
   }
 }

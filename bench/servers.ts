@@ -7,11 +7,11 @@ import type { Config } from '../src/config/config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../src/conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../src/egress/insurer-client.ts';
-import { spkiPin } from '../src/pki/spki-pin.ts';
-import { createRegistry, type Participant } from '../src/registry/participant.ts';
+import type { SignatureContext } from '../src/jose/signature-context.ts';
+import { createRegistry } from '../src/registry/participant.ts';
 import { buildDemoInsurer } from '../src/sim/demo-insurer.ts';
 import { loadPopulation } from '../src/sim/population.ts';
-import { CODES, type BenchPki } from './pki.ts';
+import { CODES, participantOf, type BenchPki } from './pki.ts';
 import type { BenchStore } from './store.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -22,48 +22,36 @@ export interface Running {
   close(): Promise<void>;
 }
 
-function participant(
-  code: string,
-  kind: Participant['kind'],
-  certPem: string,
-  endpointUrl?: string,
-): Participant {
-  return {
-    code,
-    kind,
-    name: `bench ${code}`,
-    status: 'active',
-    spkiPins: [spkiPin(certPem)],
-    endpoint:
-      endpointUrl === undefined
-        ? undefined
-        : { url: endpointUrl, format: 'fhir', deadlineMs: 5000 },
-  };
-}
-
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   return `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
-/** The demo IAFAS 10001, accepting the broker and the direct (kind `broker`) baseline client. */
+/**
+ * The demo IAFAS 10001, accepting the broker and the direct (kind `broker`) baseline client, each
+ * with its certificate and its signing key; it verifies their JWS and signs its answers.
+ */
 export async function startInsurer(pki: BenchPki): Promise<Running> {
   const registry = createRegistry([
-    participant(CODES.broker, 'broker', pki.broker.certPem),
-    participant(CODES.direct, 'broker', pki.direct.certPem),
+    participantOf(pki.broker, 'broker'),
+    participantOf(pki.direct, 'broker'),
   ]);
   const app = buildDemoInsurer({
     insurer: { code: CODES.iafas, name: 'bench IAFAS' },
     tls: { key: pki.iafas.keyPem, cert: pki.iafas.certPem, ca: pki.caPem },
     registry,
     population: loadPopulation(path.join(ROOT, 'conformance', 'demo-population.json')),
+    signer: pki.iafas.signer,
     logLevel: 'silent',
   });
   const url = await listen(app);
   return { url, close: () => app.close() };
 }
 
-/** The broker, logging to `store`, routing IAFAS 10001 to `insurerUrl`. */
+/**
+ * The broker, logging to `store`, routing IAFAS 10001 to `insurerUrl`, signing with its own key
+ * and checking `jti` replays with `store.replay`.
+ */
 export async function startBroker(
   pki: BenchPki,
   store: BenchStore,
@@ -77,10 +65,18 @@ export async function startBroker(
     tls: { ...pki.files, crlFile: undefined },
   };
   const registry = createRegistry([
-    participant(CODES.broker, 'broker', pki.broker.certPem),
-    participant(CODES.ipress, 'ipress', pki.ipress.certPem),
-    participant(CODES.iafas, 'iafas', pki.iafas.certPem, `${insurerUrl}/fhir`),
+    participantOf(pki.broker, 'broker'),
+    participantOf(pki.ipress, 'ipress'),
+    participantOf(pki.iafas, 'iafas', `${insurerUrl}/fhir`),
   ]);
+  const signatures: SignatureContext = {
+    selfCode: CODES.broker,
+    signer: pki.broker.signer,
+    registry,
+    replay: store.replay,
+    windowSeconds: 300,
+    now: () => Math.floor(Date.now() / 1000),
+  };
   const insurers = createInsurerClient({
     cert: pki.broker.certPem,
     key: pki.broker.keyPem,
@@ -92,6 +88,7 @@ export async function startBroker(
     insurers,
     capabilityStatement: loadCapabilityStatement(path.join(ROOT, 'conformance')),
     checkReady: () => store.checkReady(),
+    signatures,
   });
   const url = await listen(app);
   return {

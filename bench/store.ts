@@ -1,4 +1,9 @@
 import pg from 'pg';
+import {
+  createMemoryReplayGuard,
+  createStoreReplayGuard,
+  type ReplayGuard,
+} from '../src/jose/replay-guard.ts';
 import { createPgMessageLog, type MessageLog } from '../src/log/message-log.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
@@ -8,12 +13,16 @@ const ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 /** A migrated store for one benchmark run, and how to get rid of it afterwards. */
 export interface BenchStore {
   readonly log: MessageLog;
+  /** The broker's JWS replay guard: table `jws_replay` in the store, or in memory (diagnostic). */
+  readonly replay: ReplayGuard;
   /** What the broker's `/readyz` calls. */
   checkReady(): Promise<void>;
   /** Human-readable description for the report. */
   readonly label: string;
   /** Number of rows in `message_log` (sanity check: 4 per exchange). */
   countEntries(): Promise<number>;
+  /** Number of rows in `jws_replay` (sanity check: 2 per exchange); `undefined` when in memory. */
+  countReplayEntries(): Promise<number | undefined>;
   /** Closes the pool and drops the benchmark database (PostgreSQL) or the PGlite instance. */
   dispose(): Promise<void>;
 }
@@ -78,24 +87,29 @@ export async function openPgliteStore(): Promise<BenchStore> {
   return wrap(store, 'PGlite (memory://, in-process)', () => store.close());
 }
 
+async function countRows(store: Store, table: 'message_log' | 'jws_replay'): Promise<number> {
+  const rows = await store.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
 function wrap(store: Store, label: string, dispose: () => Promise<void>): BenchStore {
   return {
     log: createPgMessageLog(store),
+    replay: createStoreReplayGuard(store),
     async checkReady() {
       await store.query('SELECT 1');
     },
     label,
-    async countEntries() {
-      const rows = await store.query<{ n: string }>('SELECT count(*)::text AS n FROM message_log');
-      return Number(rows[0]?.n ?? 0);
-    },
+    countEntries: () => countRows(store, 'message_log'),
+    countReplayEntries: () => countRows(store, 'jws_replay'),
     dispose,
   };
 }
 
 /**
- * Diagnostic only: a message log that keeps nothing (it counts appends and answers at once).
- * The broker is otherwise unchanged, so this isolates the cost of the extra hop from the log's.
+ * Diagnostic only: a message log that keeps nothing (it counts appends and answers at once) and
+ * an in-memory replay guard. The broker is otherwise unchanged (it still signs and verifies), so
+ * this isolates the cost of the extra hop and the signatures from the store's.
  */
 export function openDiscardingStore(): BenchStore {
   let appended = 0;
@@ -107,9 +121,11 @@ export function openDiscardingStore(): BenchStore {
   };
   return {
     log,
+    replay: createMemoryReplayGuard(),
     checkReady: () => Promise.resolve(),
-    label: 'none (diagnostic: log entries discarded in memory, not durable)',
+    label: 'none (diagnostic: log entries discarded, replay ids in memory, not durable)',
     countEntries: () => Promise.resolve(appended),
+    countReplayEntries: () => Promise.resolve(undefined),
     dispose: () => Promise.resolve(),
   };
 }

@@ -21,6 +21,10 @@ import { requireParticipant } from './pipeline/require-participant.ts';
 import { sendLogged } from './pipeline/send-logged.ts';
 import { runSteps, type Step } from './pipeline/step.ts';
 import type { Registry } from './registry/participant.ts';
+import { publishedKeys } from './jose/published-keys.ts';
+import type { SignatureContext } from './jose/signature-context.ts';
+import { verifyInbound } from './pipeline/verify-inbound.ts';
+import { verifyInsurerAnswer } from './eligibility/verify-insurer-answer.ts';
 
 /** What the app needs from the outside; tests pass their own. */
 export interface AppDeps {
@@ -30,6 +34,8 @@ export interface AppDeps {
   readonly capabilityStatement: CapabilityStatement;
   /** Resolves when the store answers; `/readyz` calls it. */
   readonly checkReady: () => Promise<void>;
+  /** The broker's signing key, the registry's keys, and the replay guard. */
+  readonly signatures: SignatureContext;
   readonly metrics?: Metrics;
   /** Where structured logs go (stdout by default); tests capture them. */
   readonly logStream?: DestinationStream;
@@ -42,22 +48,26 @@ export interface AppDeps {
  *   → identify: certificate SPKI pin → registry participant            (onRequest)
  *   → read the body as raw bytes, size-limited                         (content-type parser)
  *   → the eligibility pipeline below, step by step
- *   → answer logged, then sent; errors as OperationOutcome, logged too (sendLogged / error handler)
+ *   → answer countersigned, logged, then sent; errors as OperationOutcome, countersigned and
+ *     logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   const submitEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
+    verifyInbound(deps.signatures), //    its JWS over the exact bytes: key, aud, iat, jti
     requireContentType(FHIR_JSON), //     415 otherwise
     parseEligibility, //                  FHIR JSON → CoverageEligibilityRequest, patient, insurer
     authorizeProvider, //                 an IPRESS asks only as itself
     routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
-    forwardToInsurer(deps.insurers, deps.log), // mTLS call; request-out and response-in logged
+    forwardToInsurer(deps.insurers, deps.log, deps.signatures), // signed, over mTLS, logged both ways
+    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
     checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
   ];
+  const responder = { log: deps.log, sig: deps.signatures }; // countersigns, logs, then sends
 
   const metrics = deps.metrics ?? createMetrics();
-  const app = createBrokerServer(config, { ...deps, metrics });
+  const app = createBrokerServer(config, { ...deps, metrics, responder });
 
   app.post(
     '/fhir/CoverageEligibilityRequest/$submit',
@@ -67,15 +77,17 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
       x.raw = request.body as Buffer;
       await runSteps(submitEligibility, x);
       const answer = x.answer;
-      return sendLogged(deps.log, x, reply, {
-        status: 200,
-        contentType: FHIR_JSON,
-        body: answer?.body ?? Buffer.alloc(0),
-      });
+      const body = answer?.body ?? Buffer.alloc(0);
+      const origin =
+        answer?.signature === undefined ? undefined : { signature: answer.signature, bytes: body };
+      return sendLogged(responder, x, reply, { status: 200, contentType: FHIR_JSON, body, origin });
     },
   );
   app.get('/fhir/metadata', async (_request, reply) =>
     reply.type(FHIR_JSON).send(deps.capabilityStatement),
+  );
+  app.get('/.well-known/jwks.json', () =>
+    Promise.resolve(publishedKeys(deps.registry, config.brokerCode)),
   );
   registerAuditLogRoutes(app, deps.log);
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });

@@ -6,13 +6,16 @@ import { createParticipantClient } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
 import type { Output } from './output.ts';
+import { describeAnswerSignatures } from './verify-answer-signatures.ts';
+import { loadRegistry } from '../registry/load-registry.ts';
+import type { Registry } from '../registry/participant.ts';
 
 export const CHECK_USAGE =
   'siteds check --as <ipress> --iafas <code> --dni <dni> [--url URL] [--certs DIR] [--json]';
 
 /**
- * `siteds check`: sends a real eligibility request as an IPRESS (its certificate from the dev
- * PKI) and prints the answer. Exit 0 when the broker answered 200, 1 on an error answer (with
+ * `siteds check`: sends a real eligibility request as an IPRESS (its certificate and signing key
+ * from the dev PKI) and prints the answer, and on stderr which signatures on it verify. Exit 0 when the broker answered 200, 1 on an error answer (with
  * the error's code and text), 3 when the broker could not be reached.
  */
 export async function runCheck(argv: string[], config: Config, out: Output): Promise<number> {
@@ -43,12 +46,21 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     if (values.json) {
       out.log(text);
     }
+    const signatures = values.json
+      ? []
+      : await describeAnswerSignatures(res, client, values.as, tryLoadRegistry(config));
     if (res.status === 200) {
       if (!values.json) {
         out.log(summarizeEligibility(JSON.parse(text) as CoverageEligibilityResponse));
+        signatures.forEach((l) => {
+          out.log(l);
+        });
       }
       return 0;
     }
+    signatures.forEach((l) => {
+      out.error(l);
+    });
     out.error(`broker answered HTTP ${res.status}`);
     out.error(isOutcome(text) ? summarizeOutcome(JSON.parse(text) as OperationOutcome) : text);
     return 1;
@@ -66,5 +78,13 @@ function isOutcome(text: string): boolean {
     return (JSON.parse(text) as { resourceType?: string }).resourceType === 'OperationOutcome';
   } catch {
     return false;
+  }
+}
+
+function tryLoadRegistry(config: Config): Registry | undefined {
+  try {
+    return loadRegistry(config.registryFile, config.rootDir);
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load-config.ts';
 import { initDevCertificates } from './certs-init.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
+import { KEYS_USAGE, runKeys } from './keys.ts';
 import { LOG_TAIL_USAGE, runLogTail } from './log-tail.ts';
 import { consoleOutput, type Output } from './output.ts';
 import { startBroker } from './start-broker.ts';
@@ -9,7 +10,8 @@ export const USAGE = `usage:
   siteds start                       broker, demo insurers and store (what npm start runs)
   siteds certs init [--force]        development PKI in certs/dev/
   ${CHECK_USAGE}
-  ${LOG_TAIL_USAGE}`;
+  ${LOG_TAIL_USAGE}
+  ${KEYS_USAGE}`;
 
 /** The one CLI: dispatches to a command and returns its exit code. */
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
@@ -33,6 +35,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
       return runCheck(argv.slice(1), config, out);
     case 'log tail':
       return runLogTail(rest, config, out);
+    case 'keys':
+      return runKeys(argv.slice(1), config, out);
     default:
       out.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -3,6 +3,8 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config/config.ts';
 import { loadCapabilityStatement } from '../conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../egress/insurer-client.ts';
+import { createStoreReplayGuard } from '../jose/replay-guard.ts';
+import { createBrokerSignatureContext } from '../jose/signature-context.ts';
 import { createPgMessageLog } from '../log/message-log.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { loadPopulation } from '../sim/population.ts';
@@ -48,7 +50,23 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     const checkReady = async (): Promise<void> => {
       await store.query('SELECT 1');
     };
-    app = buildApp(config, { registry, log, insurers, capabilityStatement, checkReady });
+    const signatures = createBrokerSignatureContext(
+      {
+        brokerCode: config.brokerCode,
+        signingKeyFile: config.signingKeyFile,
+        windowSeconds: config.signatureWindowSeconds,
+      },
+      registry,
+      createStoreReplayGuard(store),
+    );
+    app = buildApp(config, {
+      registry,
+      log,
+      insurers,
+      capabilityStatement,
+      checkReady,
+      signatures,
+    });
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     await close().catch(() => undefined);

@@ -26,6 +26,12 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Start the in-process demo insurers with the broker. */
   readonly demo: boolean;
+  /** The broker's participant code: the `aud` of every message sent to it. */
+  readonly brokerCode: string;
+  /** The broker's JWS signing key (PKCS#8 PEM). */
+  readonly signingKeyFile: string;
+  /** How far a signature's `iat` may be from now, in seconds (replay window). */
+  readonly signatureWindowSeconds: number;
   /** Generate the dev PKI when it is missing (never in production). */
   readonly devPki: boolean;
 }

@@ -46,6 +46,9 @@ export function loadConfig(env: Env = process.env, rootDir = PROJECT_ROOT): Conf
     bodyLimitBytes: readInt(env, 'SITEDS_BODY_LIMIT', 1_048_576, problems, 1024, 64 * 1_048_576),
     logLevel: readLogLevel(env, problems),
     demo: readBool(env, 'SITEDS_DEMO', true, problems),
+    brokerCode: env.SITEDS_BROKER_CODE ?? 'broker',
+    signingKeyFile: path.resolve(certsDir, env.SITEDS_SIGNING_KEY ?? 'broker.sig.pem'),
+    signatureWindowSeconds: readInt(env, 'SITEDS_SIGNATURE_WINDOW', 300, problems, 5, 3600),
     devPki: readBool(env, 'SITEDS_DEV_PKI', true, problems),
   };
   if (problems.length > 0) {

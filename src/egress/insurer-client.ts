@@ -9,6 +9,8 @@ export interface InsurerAnswer {
   readonly contentType: string | undefined;
   readonly body: Buffer;
   readonly durationMs: number;
+  /** The insurer's detached JWS over `body` (`x-jws-signature`). */
+  readonly signature: string | undefined;
 }
 
 export interface OutboundMessage {
@@ -16,6 +18,8 @@ export interface OutboundMessage {
   readonly contentType: string;
   readonly body: Buffer;
   readonly correlationId: string;
+  /** The broker's detached JWS over `body`. */
+  readonly signature: string;
 }
 
 /** Sends messages to insurers over mutual TLS, one connection pool per insurer. */
@@ -65,6 +69,7 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
             'content-type': message.contentType,
             accept: message.contentType,
             'x-correlation-id': message.correlationId,
+            'x-jws-signature': message.signature,
           },
           body: message.body,
           signal: AbortSignal.timeout(endpoint.deadlineMs),
@@ -73,7 +78,9 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
         });
         const body = await readLimited(res.body, MAX_ANSWER_BYTES);
         const contentType = res.headers['content-type'];
+        const signature = res.headers['x-jws-signature'];
         return {
+          signature: typeof signature === 'string' ? signature : undefined,
           status: res.statusCode,
           contentType: typeof contentType === 'string' ? contentType : undefined,
           body,

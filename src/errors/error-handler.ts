@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
-import type { MessageLog } from '../log/message-log.ts';
-import { sendLogged } from '../pipeline/send-logged.ts';
+import { sendLogged, type Responder } from '../pipeline/send-logged.ts';
 import { normalizeError } from './broker-error.ts';
 import { toOperationOutcome } from './to-operation-outcome.ts';
 
@@ -10,7 +9,7 @@ import { toOperationOutcome } from './to-operation-outcome.ts';
  * `BrokerError` and rendered as an OperationOutcome. On message routes the answer is logged
  * like any other before it is sent. Internal errors are logged with their cause, never returned.
  */
-export function createErrorHandler(log: MessageLog) {
+export function createErrorHandler(responder: Responder) {
   return async function handleError(
     err: FastifyError | Error,
     request: FastifyRequest,
@@ -27,7 +26,7 @@ export function createErrorHandler(log: MessageLog) {
     if (exchange === null) {
       return reply.code(error.spec.status).type(FHIR_JSON).send(body);
     }
-    return sendLogged(log, exchange, reply, {
+    return sendLogged(responder, exchange, reply, {
       status: error.spec.status,
       contentType: FHIR_JSON,
       body,

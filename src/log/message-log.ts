@@ -21,6 +21,10 @@ export interface LogEntryInput {
   readonly outcome: string;
   readonly errorCode?: string | undefined;
   readonly durationMs?: number | undefined;
+  /** The detached JWS that came or went with these bytes. */
+  readonly signature?: string | undefined;
+  /** Signature verification results (on the entry closing an exchange). */
+  readonly verdicts?: Record<string, unknown> | undefined;
 }
 
 /** A stored entry (without its payload). */
@@ -39,6 +43,8 @@ export interface LogEntry {
   readonly outcome: string;
   readonly errorCode: string | null;
   readonly durationMs: number | null;
+  readonly signature: string | null;
+  readonly verdicts: Record<string, unknown> | null;
 }
 
 /** The message log: append-only storage of every message with its raw bytes. */
@@ -54,7 +60,8 @@ export interface MessageLog {
 }
 
 const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender, recipient, content_type,
-  payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms`;
+  payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms,
+  signature, verdicts`;
 
 /** `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). */
 export function createPgMessageLog(sql: SqlClient): MessageLog {
@@ -64,8 +71,8 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
       const rows = await sql.query<{ id: string; logged_at: Date }>(
         `WITH e AS (
            INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
-             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, logged_at),
+             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15) RETURNING id, logged_at),
          p AS (INSERT INTO message_payload (entry_id, bytes) SELECT id, $13 FROM e)
          SELECT id::text AS id, logged_at FROM e`,
         [
@@ -82,6 +89,8 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
           e.errorCode ?? null,
           e.durationMs === undefined ? null : Math.round(e.durationMs),
           e.payload,
+          e.signature ?? null,
+          e.verdicts === undefined ? null : JSON.stringify(e.verdicts),
         ],
       );
       const row = rows[0];
@@ -129,6 +138,8 @@ interface Row {
   outcome: string;
   error_code: string | null;
   duration_ms: number | null;
+  signature: string | null;
+  verdicts: Record<string, unknown> | null;
 }
 
 function toEntry(r: Row): LogEntry {
@@ -147,5 +158,7 @@ function toEntry(r: Row): LogEntry {
     outcome: r.outcome,
     errorCode: r.error_code,
     durationMs: r.duration_ms,
+    signature: r.signature,
+    verdicts: r.verdicts,
   };
 }

@@ -3,13 +3,13 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
 import { BrokerError } from '../errors/broker-error.ts';
 import { createErrorHandler } from '../errors/error-handler.ts';
-import type { MessageLog } from '../log/message-log.ts';
 import { loggerOptions } from '../observability/logger-options.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Registry } from '../registry/participant.ts';
 import { createIdentifier, type Identity } from '../transport/identify-participant.ts';
 import { serverTlsOptions } from '../transport/tls-options.ts';
 import type { Exchange } from './exchange.ts';
+import type { Responder } from './send-logged.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,7 +33,7 @@ export function createBrokerServer(
   config: Config,
   deps: {
     registry: Registry;
-    log: MessageLog;
+    responder: Responder;
     metrics: Metrics;
     logStream?: DestinationStream | undefined;
   },
@@ -57,7 +57,7 @@ export function createBrokerServer(
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });
-  app.setErrorHandler(createErrorHandler(deps.log));
+  app.setErrorHandler(createErrorHandler(deps.responder));
   app.setNotFoundHandler(() => {
     throw new BrokerError('BRK_NOT_FOUND');
   });
@@ -82,6 +82,10 @@ export function createBrokerServer(
   return app;
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
 function openExchange(request: FastifyRequest, route: string): Exchange {
   return {
     correlationId: request.id,
@@ -91,5 +95,7 @@ function openExchange(request: FastifyRequest, route: string): Exchange {
     raw: Buffer.alloc(0),
     contentType: request.headers['content-type'],
     inboundLogged: false,
+    signature: headerValue(request.headers['x-jws-signature']),
+    verdicts: {},
   };
 }

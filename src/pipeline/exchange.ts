@@ -18,11 +18,23 @@ export interface Exchange {
   raw: Buffer;
   contentType: string | undefined;
   inboundLogged: boolean;
+  /** The sender's detached JWS (`x-jws-signature`), as received. */
+  readonly signature: string | undefined;
+  /** Verification results of this exchange, recorded with its closing log entry. */
+  readonly verdicts: Record<string, Verdict>;
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;
   answer?: InsurerAnswer;
   answerResource?: Resource;
+}
+
+/** The outcome of one signature check: `valid`, `absent` (allowed by policy) or an error code. */
+export interface Verdict {
+  readonly result: string;
+  readonly kid?: string;
+  readonly alg?: string;
+  readonly detail?: string;
 }
 
 /** The participant's code, or `unknown` before identification succeeded. */

@@ -18,6 +18,7 @@ export function logInbound(log: MessageLog): Step {
         contentType: x.contentType,
         payload: x.raw,
         outcome: 'received',
+        signature: x.signature,
       });
     } catch (err) {
       throw new BrokerError('BRK_STORE_UNAVAILABLE', [], { cause: err });

@@ -1,45 +1,50 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { BrokerError } from '../errors/broker-error.ts';
 import { toOperationOutcome } from '../errors/to-operation-outcome.ts';
+import { signDetached } from '../jose/detached-jws.ts';
+import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
 import type { Exchange } from './exchange.ts';
 import { senderCode } from './exchange.ts';
+
+/** What answering needs: the log to write to and the broker's signing context. */
+export interface Responder {
+  readonly log: MessageLog;
+  readonly sig: SignatureContext;
+}
 
 export interface OutboundAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly body: Buffer;
   readonly errorCode?: string | undefined;
+  /** The insurer's JWS and the exact bytes it signed, when the answer passes an insurer's message on. */
+  readonly origin?: { readonly signature: string; readonly bytes: Buffer } | undefined;
 }
 
 /**
- * Sends an answer only after it is durably logged. If the request itself never reached the log
- * (rejected while reading the body, e.g. over the size limit), it is logged first with what is
- * known. If the answer cannot be logged, a success is never sent: the caller gets a 503.
+ * Countersigns the answer and sends it only after it is durably logged. The broker's JWS
+ * (`x-jws-signature`, `aud` the caller) covers the returned body; when it passes an insurer's
+ * answer on, its protected header also carries that insurer's JWS (`origin_jws`) and the SHA-256
+ * of the bytes the insurer signed (`origin_sha256`), and `x-jws-origin-signature` repeats it.
+ * If the request never reached the log (rejected while reading the body) it is logged first.
+ * If the answer cannot be logged, a success is never sent: the caller gets a 503.
  */
 export async function sendLogged(
-  log: MessageLog,
+  responder: Responder,
   x: Exchange,
   reply: FastifyReply,
   answer: OutboundAnswer,
 ): Promise<FastifyReply> {
-  const common = { correlationId: x.correlationId, route: x.route };
   try {
-    if (!x.inboundLogged) {
-      await log.append({
-        ...common,
-        kind: 'request-in',
-        sender: x.identity.participant?.code,
-        contentType: x.contentType,
-        payload: x.raw,
-        outcome: 'received',
-      });
-      x.inboundLogged = true;
-    }
-    await log.append({
-      ...common,
+    await logRequestIfMissing(responder.log, x);
+    const signature = await countersign(responder.sig, x, answer);
+    await responder.log.append({
+      correlationId: x.correlationId,
+      route: x.route,
       kind: 'response-out',
-      sender: 'broker',
+      sender: responder.sig.selfCode,
       recipient: senderCode(x),
       contentType: answer.contentType,
       payload: answer.body,
@@ -47,16 +52,56 @@ export async function sendLogged(
       outcome: answer.status < 400 ? 'ok' : 'error',
       errorCode: answer.errorCode,
       durationMs: performance.now() - x.startedAt,
+      signature,
+      verdicts: x.verdicts,
     });
+    void reply.header('x-jws-signature', signature);
+    if (answer.origin !== undefined) {
+      void reply.header('x-jws-origin-signature', answer.origin.signature);
+    }
   } catch (err) {
-    reply.log.error({ err, step: 'log-answer' }, 'message log write failed');
+    reply.log.error({ err, step: 'log-answer' }, 'answer could not be signed or logged');
     if (answer.status < 400) {
-      return reply.code(503).type('application/fhir+json').send(storeUnavailable(x.correlationId));
+      const oo = toOperationOutcome(new BrokerError('BRK_STORE_UNAVAILABLE'), x.correlationId);
+      return reply.code(503).type('application/fhir+json').send(JSON.stringify(oo));
     }
   }
   return reply.code(answer.status).type(answer.contentType).send(answer.body);
 }
 
-function storeUnavailable(id: string): string {
-  return JSON.stringify(toOperationOutcome(new BrokerError('BRK_STORE_UNAVAILABLE'), id));
+async function logRequestIfMissing(log: MessageLog, x: Exchange): Promise<void> {
+  if (x.inboundLogged) {
+    return;
+  }
+  await log.append({
+    correlationId: x.correlationId,
+    kind: 'request-in',
+    route: x.route,
+    sender: x.identity.participant?.code,
+    contentType: x.contentType,
+    payload: x.raw,
+    outcome: 'received',
+    signature: x.signature,
+  });
+  x.inboundLogged = true;
+}
+
+async function countersign(
+  sig: SignatureContext,
+  x: Exchange,
+  answer: OutboundAnswer,
+): Promise<string> {
+  const extra =
+    answer.origin === undefined
+      ? {}
+      : {
+          origin_jws: answer.origin.signature,
+          origin_sha256: createHash('sha256').update(answer.origin.bytes).digest('base64url'),
+        };
+  return signDetached(answer.body, sig.signer, {
+    jti: crypto.randomUUID(),
+    sub: sig.selfCode,
+    aud: senderCode(x),
+    extra,
+  });
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { addSigningKey, keyFilesOf, writeJwksFile } from '../jose/key-files.ts';
 import { createCertificateAuthority, issueCertificate } from './issue-certificate.ts';
 
 export interface PkiSubject {
@@ -15,7 +16,8 @@ export interface DevPkiResult {
 
 /**
  * Creates the development PKI in `dir`: `ca.crt` (and `ca.key`, to issue more), and for each
- * subject `<code>.crt` and `<code>.key`. Keys are written with mode 0600. Does nothing when
+ * subject `<code>.crt` and `<code>.key` (TLS), `<code>.sig.pem` (JWS signing key, PKCS#8) and
+ * `<code>.jwks.json` (its public JWKS). Keys are written with mode 0600. Does nothing when
  * `ca.crt` already exists, unless `force` is set.
  */
 export async function createDevPki(
@@ -35,6 +37,9 @@ export async function createDevPki(
     const issued = await issueCertificate(ca, subject);
     writeFileSync(path.join(dir, `${subject.code}.crt`), issued.certPem);
     writeFileSync(path.join(dir, `${subject.code}.key`), issued.keyPem, { mode: 0o600 });
+    const files = keyFilesOf(dir, subject.code);
+    writeJwksFile(files.jwks, { keys: [] });
+    addSigningKey(files, true);
   }
   return { dir, created: true, codes };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deepFreeze } from '../config/load-config.ts';
+import { readJwks, type ParticipantKey } from '../jose/participant-keys.ts';
 import { spkiPin } from '../pki/spki-pin.ts';
 import {
   createRegistry,
@@ -77,6 +78,14 @@ function readParticipant(
     status: status ?? 'suspended',
     spkiPins: readPins(raw, at, rootDir, problems),
     endpoint: kind === 'iafas' ? readEndpoint(raw.endpoint, `${at}.endpoint`, problems) : undefined,
+    signingKeys: readSigningKeys(raw, at, rootDir, problems),
+    signaturePolicy:
+      oneOf(
+        raw.signaturePolicy ?? 'required',
+        ['required', 'optional'] as const,
+        `${at}.signaturePolicy`,
+        problems,
+      ) ?? 'required',
   };
 }
 
@@ -105,6 +114,24 @@ function readPins(
     problems.push(`${at}: needs at least one of spkiSha256 or certificateFiles`);
   }
   return pins;
+}
+
+function readSigningKeys(
+  raw: Record<string, unknown>,
+  at: string,
+  rootDir: string,
+  problems: string[],
+): ParticipantKey[] {
+  const keys = raw.jwks === undefined ? [] : readJwks(raw.jwks, `${at}.jwks`, problems);
+  if (typeof raw.jwksFile === 'string') {
+    try {
+      const doc = JSON.parse(readFileSync(path.resolve(rootDir, raw.jwksFile), 'utf8')) as unknown;
+      keys.push(...readJwks(doc, `${at}.jwksFile(${raw.jwksFile})`, problems));
+    } catch (err) {
+      problems.push(`${at}.jwksFile: cannot read ${raw.jwksFile} (${(err as Error).message})`);
+    }
+  }
+  return keys;
 }
 
 function readEndpoint(raw: unknown, at: string, problems: string[]): InsurerEndpoint | undefined {

@@ -1,3 +1,5 @@
+import type { ParticipantKey } from '../jose/participant-keys.ts';
+
 export const PARTICIPANT_KINDS = ['ipress', 'iafas', 'auditor', 'admin', 'broker'] as const;
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 
@@ -23,6 +25,10 @@ export interface Participant {
   /** SPKI SHA-256 pins (base64) of the certificates this participant may present. */
   readonly spkiPins: readonly string[];
   readonly endpoint: InsurerEndpoint | undefined;
+  /** Public signing keys (JWKS), several during rotation. */
+  readonly signingKeys: readonly ParticipantKey[];
+  /** Whether this participant's messages must carry a JWS (`required`, the default) or may. */
+  readonly signaturePolicy: 'required' | 'optional';
 }
 
 /** The loaded registry: immutable, indexed by code and by certificate pin. */
@@ -30,15 +36,21 @@ export interface Registry {
   readonly participants: readonly Participant[];
   findByCode(code: string): Participant | undefined;
   findByPin(pin: string): Participant | undefined;
+  /** The key with this `kid`, and whose it is. */
+  findKey(kid: string): { owner: Participant; key: ParticipantKey } | undefined;
 }
 
 /** Builds the lookup indexes over a list of participants. */
 export function createRegistry(participants: readonly Participant[]): Registry {
   const byCode = new Map(participants.map((p) => [p.code, p]));
   const byPin = new Map(participants.flatMap((p) => p.spkiPins.map((pin) => [pin, p] as const)));
+  const byKid = new Map(
+    participants.flatMap((p) => p.signingKeys.map((key) => [key.kid, { owner: p, key }] as const)),
+  );
   return {
     participants,
     findByCode: (code) => byCode.get(code),
     findByPin: (pin) => byPin.get(pin),
+    findKey: (kid) => byKid.get(kid),
   };
 }

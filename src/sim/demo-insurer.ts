@@ -4,7 +4,11 @@ import { toOperationOutcome } from '../errors/to-operation-outcome.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
 import { parseFhirJson } from '../formats/fhir/parse-fhir-json.ts';
 import { readEligibilityRequest } from '../formats/fhir/read-eligibility-request.ts';
-import type { Registry } from '../registry/participant.ts';
+import type { Participant, Registry } from '../registry/participant.ts';
+import { signDetached } from '../jose/detached-jws.ts';
+import { createMemoryReplayGuard } from '../jose/replay-guard.ts';
+import { checkSignature, type SignatureContext } from '../jose/signature-context.ts';
+import type { SigningKey } from '../jose/signing-key.ts';
 import { createIdentifier } from '../transport/identify-participant.ts';
 import { answerEligibility, type InsurerInfo } from './answer-eligibility.ts';
 import type { InsuredPerson } from './population.ts';
@@ -15,12 +19,15 @@ export interface DemoInsurerOptions {
   readonly tls: { readonly key: string; readonly cert: string; readonly ca: string };
   readonly registry: Registry;
   readonly population: readonly InsuredPerson[];
+  /** The insurer's JWS signing key: it verifies the broker's signature and signs its answers. */
+  readonly signer: SigningKey;
   readonly logLevel?: string;
 }
 
 /**
  * A demo IAFAS speaking FHIR over mutual TLS: it accepts only the broker (by certificate pin in
- * the registry) and answers `POST /fhir/CoverageEligibilityRequest/$submit` from its population.
+ * the registry) with a valid JWS addressed to this insurer, and answers
+ * `POST /fhir/CoverageEligibilityRequest/$submit` from its population, signed with its own key.
  */
 export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
   const app = Fastify({
@@ -28,6 +35,14 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
     logger: { level: options.logLevel ?? 'warn', base: { insurer: options.insurer.code } },
   }) as unknown as FastifyInstance;
   const identify = createIdentifier(options.registry);
+  const sig: SignatureContext = {
+    selfCode: options.insurer.code,
+    signer: options.signer,
+    registry: options.registry,
+    replay: createMemoryReplayGuard(),
+    windowSeconds: 300,
+    now: () => Math.floor(Date.now() / 1000),
+  };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
@@ -51,12 +66,43 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
     }
   });
   app.post('/fhir/CoverageEligibilityRequest/$submit', async (request, reply) => {
-    const query = readEligibilityRequest(parseFhirJson(request.body as Buffer));
-    if (query.insurerCode !== options.insurer.code) {
-      throw brokerError('BRK_ROUTE_UNKNOWN_INSURER', `this is IAFAS ${options.insurer.code}`);
+    const caller = identify(request.raw.socket).participant;
+    if (caller === undefined) {
+      throw new BrokerError('BRK_AUTH_UNKNOWN_CERTIFICATE');
     }
-    const answer = answerEligibility(query, options.insurer, options.population, new Date());
-    return reply.type(FHIR_JSON).send(answer);
+    const signature = request.headers['x-jws-signature'];
+    const value = typeof signature === 'string' ? signature : undefined;
+    const { bytes, signed } = await answerSigned(
+      options,
+      sig,
+      caller,
+      request.body as Buffer,
+      value,
+    );
+    return reply.header('x-jws-signature', signed).type(FHIR_JSON).send(bytes);
   });
   return app;
+}
+
+/** Verifies the caller's JWS, answers from the population, and signs the answer for the caller. */
+async function answerSigned(
+  options: DemoInsurerOptions,
+  sig: SignatureContext,
+  caller: Participant,
+  body: Buffer,
+  signature: string | undefined,
+): Promise<{ bytes: Buffer; signed: string }> {
+  await checkSignature(sig, signature, body, caller, sig.selfCode);
+  const query = readEligibilityRequest(parseFhirJson(body));
+  if (query.insurerCode !== options.insurer.code) {
+    throw brokerError('BRK_ROUTE_UNKNOWN_INSURER', `this is IAFAS ${options.insurer.code}`);
+  }
+  const answer = answerEligibility(query, options.insurer, options.population, new Date());
+  const bytes = Buffer.from(JSON.stringify(answer));
+  const signed = await signDetached(bytes, sig.signer, {
+    jti: crypto.randomUUID(),
+    sub: sig.selfCode,
+    aud: caller.code,
+  });
+  return { bytes, signed };
 }

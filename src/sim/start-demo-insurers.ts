@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { keyFilesOf } from '../jose/key-files.ts';
+import { loadSigningKey } from '../jose/signing-key.ts';
 import type { Registry } from '../registry/participant.ts';
 import { buildDemoInsurer } from './demo-insurer.ts';
 import type { InsuredPerson } from './population.ts';
@@ -37,6 +39,7 @@ export async function startDemoInsurers(
         },
         registry,
         population,
+        signer: loadSigningKey(keyFilesOf(certsDir, p.code).activeKey),
       });
       apps.push(app);
       await app.listen({ host: '127.0.0.1', port: Number(url.port) });

@@ -5,10 +5,11 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createCertificateAuthority, issueCertificate } from '../../src/pki/issue-certificate.ts';
 import { TEST_PARTICIPANTS } from './participants.ts';
+import { addSigningKey, keyFilesOf } from '../../src/jose/key-files.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Folder with the test PKI: `ca.crt`, `<code>.crt|.key`, plus `foreign.*` and `expired.*`. */
+    /** Test PKI: `ca.crt`, `<code>.crt|.key|.sig.pem|.jwks.json`, plus `foreign.*`, `expired.*`, `stranger.*`. */
     pkiDir: string;
     /** A PostgreSQL database created for this run (dropped at the end). */
     databaseUrl: string;
@@ -49,6 +50,7 @@ async function writeTestPki(dir: string): Promise<void> {
     const issued = await issueCertificate(ca, p);
     writeFileSync(path.join(dir, `${p.code}.crt`), issued.certPem);
     writeFileSync(path.join(dir, `${p.code}.key`), issued.keyPem);
+    addSigningKey(keyFilesOf(dir, p.code), true);
   }
   // Same code as a registered IPRESS, but issued by another CA: must fail the handshake.
   const foreign = await createCertificateAuthority('foreign CA');

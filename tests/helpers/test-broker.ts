@@ -11,6 +11,11 @@ import { loadCapabilityStatement } from '../../src/conformance/load-capability-s
 import { createInsurerClient } from '../../src/egress/insurer-client.ts';
 import { createPgMessageLog, type MessageLog } from '../../src/log/message-log.ts';
 import { spkiPin } from '../../src/pki/spki-pin.ts';
+import { keyFilesOf } from '../../src/jose/key-files.ts';
+import { readJwks } from '../../src/jose/participant-keys.ts';
+import { createStoreReplayGuard } from '../../src/jose/replay-guard.ts';
+import { createBrokerSignatureContext } from '../../src/jose/signature-context.ts';
+import { loadSigningKey } from '../../src/jose/signing-key.ts';
 import {
   createRegistry,
   type InsurerEndpoint,
@@ -43,6 +48,10 @@ export interface TestBrokerOptions {
   readonly config?: Partial<Config>;
   /** Capture structured logs (pino JSON lines) instead of discarding them. */
   readonly logStream?: DestinationStream;
+  /** Participant codes whose signature policy is `optional` (default: all `required`). */
+  readonly optionalSignatures?: readonly string[];
+  /** Clock for signature checks, in seconds (default: now). */
+  readonly now?: () => number;
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -77,6 +86,9 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     ...p,
     spkiPins: [spkiPin(pem(`${p.code}.crt`))],
     endpoint,
+    signingKeys: readJwks(JSON.parse(pem(`${p.code}.jwks.json`)), p.code, []),
+    signaturePolicy:
+      options.optionalSignatures?.includes(p.code) === true ? 'optional' : 'required',
   });
   const brokerOnly = createRegistry(
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
@@ -95,6 +107,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       tls: { key: pem(`${p.code}.key`), cert: pem(`${p.code}.crt`), ca: pem('ca.crt') },
       registry: brokerOnly,
       population,
+      signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -119,7 +132,17 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     key: pem('broker.key'),
     ca: pem('ca.crt'),
   });
+  const signatures = createBrokerSignatureContext(
+    {
+      brokerCode: 'broker',
+      signingKeyFile: keyFilesOf(pkiDir, 'broker').activeKey,
+      windowSeconds: 300,
+    },
+    registry,
+    createStoreReplayGuard(store),
+  );
   const app = buildApp(config, {
+    signatures: options.now === undefined ? signatures : { ...signatures, now: options.now },
     registry,
     log,
     insurers: egress,

@@ -82,6 +82,8 @@ describe('the siteds CLI against a started broker', () => {
     expect(text).toContain('Plan Plus EPS');
     expect(text).toMatch(/copay\s+S\/ 15\.00/);
     expect(text).toMatch(/copay-percent\s+5 %/);
+    expect(text).toMatch(/broker signature: {2}valid \(kid [\w-]{43}\)\n/);
+    expect(text).toContain('insurer signature: valid over the returned body (20001)');
   });
 
   it('check --json prints the CoverageEligibilityResponse', async () => {

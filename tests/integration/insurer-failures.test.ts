@@ -69,6 +69,7 @@ describe('insurer failures become catalogued answers', () => {
     broker = await startTestBroker({
       store: 'postgres',
       endpoints: { '10001': endpoint(slow, 300), '20001': endpoint(html), '40007': closedEndpoint },
+      optionalSignatures: ['20001'], // lets the unsigned HTML answer reach the content check
     });
   });
   afterAll(async () => {
@@ -120,5 +121,38 @@ describe('an unreachable insurer', () => {
     expect(r.status).toBe(504);
     expect(r.code).toBe('BRK_INSURER_UNREACHABLE');
     expect(r.oo.issue[0]?.diagnostics).toContain('ECONNREFUSED');
+  });
+});
+
+describe('an insurer answer without its signature', () => {
+  let broker: TestBroker;
+  let server: Server;
+  beforeAll(async () => {
+    server = await startRawInsurer((_req, res) => {
+      const answer = {
+        resourceType: 'CoverageEligibilityResponse',
+        status: 'active',
+        outcome: 'complete',
+      };
+      res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(answer));
+    });
+    broker = await startTestBroker({ store: 'postgres', endpoints: { '20001': endpoint(server) } });
+  });
+  afterAll(async () => {
+    await broker.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('is a 502 BRK_INSURER_SIGNATURE_INVALID, with the verdict in the log', async () => {
+    const r = await ask(broker, '20001');
+    expect(r.status).toBe(502);
+    expect(r.code).toBe('BRK_INSURER_SIGNATURE_INVALID');
+    expect(r.oo.issue[0]?.diagnostics).toContain('20001: BRK_SIG_MISSING');
+    const entries = await broker.log.findByCorrelation(r.oo.id ?? '');
+    expect(entries.at(-1)?.verdicts).toMatchObject({
+      request: { result: 'valid' },
+      answer: { result: 'BRK_SIG_MISSING' },
+    });
   });
 });

@@ -31,6 +31,7 @@ const ISSUE_TYPES = new Set([
   'security',
   'suspended',
   'forbidden',
+  'duplicate',
   'timeout',
   'exception',
 ]);

@@ -1,0 +1,67 @@
+import { createPublicKey } from 'node:crypto';
+import { parseDetached, verifyJwsSignature } from '../jose/detached-jws.ts';
+import type { Registry } from '../registry/participant.ts';
+import type { ClientAnswer, ParticipantClient } from '../sim/participant-client.ts';
+
+/**
+ * What `siteds check` can verify on an answer, one line each: the broker's countersignature
+ * (against the broker's published JWKS, addressed to us), and the insurer's signature over the
+ * returned body (against the insurer's keys in the local registry, when it is there).
+ */
+export async function describeAnswerSignatures(
+  res: ClientAnswer,
+  client: ParticipantClient,
+  self: string,
+  registry: Registry | undefined,
+): Promise<string[]> {
+  return [
+    await describeCountersignature(res, client, self),
+    await describeOrigin(res, registry),
+  ].filter((l): l is string => l !== undefined);
+}
+
+async function describeCountersignature(
+  res: ClientAnswer,
+  client: ParticipantClient,
+  self: string,
+): Promise<string> {
+  const jws = res.signature === undefined ? undefined : parseDetached(res.signature);
+  if (jws === undefined) {
+    return 'broker signature:  MISSING';
+  }
+  const published = await client.get('/.well-known/jwks.json');
+  if (published.status !== 200) {
+    return `broker signature:  NOT VERIFIED (cannot read the broker's keys: HTTP ${published.status})`;
+  }
+  const jwks = JSON.parse(published.body.toString('utf8')) as {
+    keys: (Record<string, unknown> & { kid?: string })[];
+  };
+  const jwk = jwks.keys.find((k) => k.kid === jws.header.kid);
+  if (jwk === undefined) {
+    return `broker signature:  NOT VERIFIED (key ${String(jws.header.kid)} not published)`;
+  }
+  const ok = await verifyJwsSignature(jws, res.body, createPublicKey({ key: jwk, format: 'jwk' }), [
+    String(jwk.alg),
+  ]);
+  const aud = jws.header.aud === self ? '' : ` but addressed to ${String(jws.header.aud)}`;
+  return `broker signature:  ${ok ? 'valid' : 'INVALID'} (kid ${String(jws.header.kid)})${aud}`;
+}
+
+async function describeOrigin(
+  res: ClientAnswer,
+  registry: Registry | undefined,
+): Promise<string | undefined> {
+  const jws = res.originSignature === undefined ? undefined : parseDetached(res.originSignature);
+  if (jws === undefined) {
+    return undefined;
+  }
+  const sender = String(jws.header.sub);
+  const found = registry?.findKey(String(jws.header.kid));
+  if (found === undefined) {
+    return `insurer signature: not verified (no local registry key for ${sender})`;
+  }
+  const ok = await verifyJwsSignature(jws, res.body, found.key.publicKey, [found.key.alg]);
+  const owner =
+    found.owner.code === sender ? sender : `${sender}, but the key is ${found.owner.code}'s`;
+  return `insurer signature: ${ok ? 'valid' : 'INVALID'} over the returned body (${owner})`;
+}
