@@ -89,6 +89,11 @@ export async function startBroker(
     capabilityStatement: loadCapabilityStatement(path.join(ROOT, 'conformance')),
     checkReady: () => store.checkReady(),
     signatures,
+    // The auditor API is not exercised here; the Merkle sequencer is not running in the benchmark.
+    audit: {
+      sql: { query: () => Promise.resolve([]), exec: () => Promise.resolve() },
+      verifierKey: '',
+    },
   });
   const url = await listen(app);
   return {

@@ -9,6 +9,8 @@ import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
 import { parseEligibility } from './eligibility/parse-eligibility.ts';
 import { routeToInsurer } from './eligibility/route-to-insurer.ts';
 import { registerAuditLogRoutes } from './audit/log-routes.ts';
+import { registerTreeRoutes } from './audit/tree-routes.ts';
+import type { SqlClient } from './store/open-store.ts';
 import { FHIR_JSON } from './formats/fhir/identifier-systems.ts';
 import type { MessageLog } from './log/message-log.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -34,6 +36,8 @@ export interface AppDeps {
   readonly capabilityStatement: CapabilityStatement;
   /** Resolves when the store answers; `/readyz` calls it. */
   readonly checkReady: () => Promise<void>;
+  /** What the auditor API reads: the store holding the Merkle log, and the log's verifier key. */
+  readonly audit: { readonly sql: SqlClient; readonly verifierKey: string };
   /** The broker's signing key, the registry's keys, and the replay guard. */
   readonly signatures: SignatureContext;
   readonly metrics?: Metrics;
@@ -61,8 +65,8 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     authorizeProvider, //                 an IPRESS asks only as itself
     routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
     forwardToInsurer(deps.insurers, deps.log, deps.signatures), // signed, over mTLS, logged both ways
-    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
     checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
+    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
   ];
   const responder = { log: deps.log, sig: deps.signatures }; // countersigns, logs, then sends
 
@@ -74,7 +78,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     { config: { messageRoute: 'fhir.eligibility.submit' } },
     async (request, reply) => {
       const x = request.exchange as Exchange;
-      x.raw = request.body as Buffer;
+      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       await runSteps(submitEligibility, x);
       const answer = x.answer;
       const body = answer?.body ?? Buffer.alloc(0);
@@ -90,6 +94,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     Promise.resolve(publishedKeys(deps.registry, config.brokerCode)),
   );
   registerAuditLogRoutes(app, deps.log);
+  registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey);
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { BrokerError, brokerError } from '../errors/broker-error.ts';
+import { brokerError } from '../errors/broker-error.ts';
+import { requireAuditor } from './require-auditor.ts';
 import type { MessageLog } from '../log/message-log.ts';
 
 /**
@@ -8,13 +9,7 @@ import type { MessageLog } from '../log/message-log.ts';
  */
 export function registerAuditLogRoutes(app: FastifyInstance, log: MessageLog): void {
   app.get('/audit/log', async (request) => {
-    const participant = request.identity.participant;
-    if (participant === undefined) {
-      throw new BrokerError(request.identity.error);
-    }
-    if (participant.kind !== 'auditor') {
-      throw brokerError('BRK_AUTH_ROLE_FORBIDDEN', 'the message log is for auditors');
-    }
+    requireAuditor(request);
     const raw = (request.query as { limit?: string }).limit ?? '20';
     const limit = Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {

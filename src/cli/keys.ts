@@ -45,6 +45,9 @@ export function runKeys(argv: string[], config: Config, out: Output): number {
       return 0;
     case 'rotate': {
       const days = Number(values['grace-days']);
+      if (!Number.isFinite(days) || days < 0) {
+        throw new UsageError('--grace-days must be a number of days, 0 or more');
+      }
       const { added, retiring } = rotateSigningKey(files, Math.round(days * 86_400));
       out.log(
         `active key is now ${added}; ${retiring ?? 'no previous key'} expires in ${days} days`,

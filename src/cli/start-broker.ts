@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppDeps } from '../app.ts';
 import type { Config } from '../config/config.ts';
 import { loadCapabilityStatement } from '../conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../egress/insurer-client.ts';
 import { createStoreReplayGuard } from '../jose/replay-guard.ts';
 import { createBrokerSignatureContext } from '../jose/signature-context.ts';
+import { loadLogSigner, verifierKeyOf } from '../log/log-key.ts';
 import { createPgMessageLog } from '../log/message-log.ts';
+import { createSequencer, type Sequencer } from '../log/sequencer.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import type { Registry } from '../registry/participant.ts';
 import { loadPopulation } from '../sim/population.ts';
 import { startDemoInsurers, type DemoInsurers } from '../sim/start-demo-insurers.ts';
 import { migrate } from '../store/migrate.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, type Store } from '../store/open-store.ts';
 import { clientTlsMaterial } from '../transport/tls-options.ts';
 import { initDevCertificates } from './certs-init.ts';
 
@@ -25,61 +28,79 @@ export interface RunningBroker {
 
 /**
  * Everything `npm start` runs: dev PKI if missing, the store with its migrations, the registry
- * and conformance files (checked), the demo insurers, and the broker listening with mTLS.
- * Whatever was started is closed again if a later step fails.
+ * and conformance files (checked), the log sequencer, the demo insurers, and the broker listening
+ * with mTLS. Whatever was started is closed again if a later step fails.
  */
 export async function startBroker(config: Config): Promise<RunningBroker> {
   const pki = config.devPki ? await initDevCertificates(config, false) : undefined;
   const registry = loadRegistry(config.registryFile, config.rootDir);
-  const capabilityStatement = loadCapabilityStatement(config.conformanceDir);
-  const population = config.demo ? loadPopulation(config.populationFile) : [];
   const store = await openStore(config);
-  const insurers = createInsurerClient(clientTlsMaterial(config));
   let demo: DemoInsurers | undefined;
-  let app: FastifyInstance | undefined;
+  let parts: BrokerParts | undefined;
   const close = async (): Promise<void> => {
-    await app?.close();
+    await parts?.app.close();
+    await parts?.sequencer.stop();
+    // The last requests' entries get into the tree before exit.
+    await parts?.sequencer.integrate().catch(() => undefined);
     await demo?.close();
-    await insurers.close();
+    await parts?.deps.insurers.close();
     await store.close();
   };
   try {
     await migrate(store);
-    const log = createPgMessageLog(store);
+    parts = assemble(config, registry, store);
+    const population = config.demo ? loadPopulation(config.populationFile) : [];
     demo = config.demo ? await startDemoInsurers(registry, population, config.certsDir) : undefined;
-    const checkReady = async (): Promise<void> => {
-      await store.query('SELECT 1');
-    };
-    const signatures = createBrokerSignatureContext(
-      {
-        brokerCode: config.brokerCode,
-        signingKeyFile: config.signingKeyFile,
-        windowSeconds: config.signatureWindowSeconds,
-      },
-      registry,
-      createStoreReplayGuard(store),
-    );
-    app = buildApp(config, {
-      registry,
-      log,
-      insurers,
-      capabilityStatement,
-      checkReady,
-      signatures,
-    });
-    await app.listen({ host: config.host, port: config.port });
+    await parts.app.listen({ host: config.host, port: config.port });
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
   }
-  const address = app.server.address();
+  const address = parts.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   return {
-    app,
+    app: parts.app,
     url: `https://localhost:${port}`,
     storeKind: store.kind,
     pkiCreated: pki?.created ?? false,
     demoInsurers: demo?.urls ?? [],
     close,
   };
+}
+
+interface BrokerParts {
+  readonly app: FastifyInstance;
+  readonly deps: AppDeps;
+  readonly sequencer: Sequencer;
+}
+
+/** The app and what it depends on, each checked as it is built (a bad key stops start-up). */
+function assemble(config: Config, registry: Registry, store: Store): BrokerParts {
+  const logSigner = loadLogSigner(config.logKeyFile, config.logOrigin);
+  const signatures = createBrokerSignatureContext(
+    {
+      brokerCode: config.brokerCode,
+      signingKeyFile: config.signingKeyFile,
+      windowSeconds: config.signatureWindowSeconds,
+    },
+    registry,
+    createStoreReplayGuard(store),
+  );
+  const deps: AppDeps = {
+    registry,
+    log: createPgMessageLog(store),
+    insurers: createInsurerClient(clientTlsMaterial(config)),
+    capabilityStatement: loadCapabilityStatement(config.conformanceDir),
+    checkReady: async () => {
+      await store.query('SELECT 1');
+    },
+    signatures,
+    audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
+  };
+  const app = buildApp(config, deps);
+  const sequencer = createSequencer(store, logSigner);
+  sequencer.start(config.sequencerIntervalMs, (err) => {
+    app.log.error({ err, step: 'sequencer' }, 'log sequencing failed');
+  });
+  return { app, deps, sequencer };
 }

@@ -32,6 +32,12 @@ export interface Config {
   readonly signingKeyFile: string;
   /** How far a signature's `iat` may be from now, in seconds (replay window). */
   readonly signatureWindowSeconds: number;
+  /** The message log's Ed25519 checkpoint key (PKCS#8 PEM). */
+  readonly logKeyFile: string;
+  /** The log's origin line in checkpoints (also its key name). */
+  readonly logOrigin: string;
+  /** How often the sequencer integrates new entries, in milliseconds. */
+  readonly sequencerIntervalMs: number;
   /** Generate the dev PKI when it is missing (never in production). */
   readonly devPki: boolean;
 }

@@ -49,6 +49,9 @@ export function loadConfig(env: Env = process.env, rootDir = PROJECT_ROOT): Conf
     brokerCode: env.SITEDS_BROKER_CODE ?? 'broker',
     signingKeyFile: path.resolve(certsDir, env.SITEDS_SIGNING_KEY ?? 'broker.sig.pem'),
     signatureWindowSeconds: readInt(env, 'SITEDS_SIGNATURE_WINDOW', 300, problems, 5, 3600),
+    logKeyFile: path.resolve(certsDir, env.SITEDS_LOG_KEY ?? 'log.key'),
+    logOrigin: env.SITEDS_LOG_ORIGIN ?? 'siteds-broker.dev/log',
+    sequencerIntervalMs: readInt(env, 'SITEDS_SEQUENCER_INTERVAL', 250, problems, 10, 1000),
     devPki: readBool(env, 'SITEDS_DEV_PKI', true, problems),
   };
   if (problems.length > 0) {

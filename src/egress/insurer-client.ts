@@ -1,4 +1,7 @@
+import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { spkiPin } from '../pki/spki-pin.ts';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { brokerError } from '../errors/broker-error.ts';
 import type { Participant } from '../registry/participant.ts';
@@ -43,14 +46,15 @@ const MAX_ANSWER_BYTES = 4 * 1_048_576;
  */
 export function createInsurerClient(tls: ClientTls): InsurerClient {
   const agents = new Map<string, Agent>();
-  const agentFor = (code: string): Agent => {
-    let agent = agents.get(code);
+  const agentFor = (insurer: Participant): Agent => {
+    let agent = agents.get(insurer.code);
     if (agent === undefined) {
+      const checkServerIdentity = pinnedServerIdentity(insurer);
       agent = new Agent({
-        connect: { cert: tls.cert, key: tls.key, ca: tls.ca },
+        connect: { cert: tls.cert, key: tls.key, ca: tls.ca, checkServerIdentity },
         keepAliveTimeout: 30_000,
       });
-      agents.set(code, agent);
+      agents.set(insurer.code, agent);
     }
     return agent;
   };
@@ -64,7 +68,7 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
       try {
         const res = await request(`${endpoint.url}${message.path}`, {
           method: 'POST',
-          dispatcher: agentFor(insurer.code),
+          dispatcher: agentFor(insurer),
           headers: {
             'content-type': message.contentType,
             accept: message.contentType,
@@ -94,6 +98,24 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
       await Promise.all([...agents.values()].map((a) => a.close()));
       agents.clear();
     },
+  };
+}
+
+/**
+ * The insurer's server certificate must chain to our CA (Node checks), match the host name, and
+ * carry a key registered for that insurer: another participant's certificate from the same CA
+ * cannot stand in for it.
+ */
+function pinnedServerIdentity(insurer: Participant) {
+  return (host: string, cert: PeerCertificate): Error | undefined => {
+    const hostError = checkServerIdentity(host, cert);
+    if (hostError !== undefined) {
+      return hostError;
+    }
+    const pin = spkiPin(new X509Certificate(cert.raw));
+    return insurer.spkiPins.includes(pin)
+      ? undefined
+      : new Error(`server certificate of ${host} is not registered for insurer ${insurer.code}`);
   };
 }
 

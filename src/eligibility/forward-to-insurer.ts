@@ -1,6 +1,6 @@
 import type { InsurerClient } from '../egress/insurer-client.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
-import type { MessageLog } from '../log/message-log.ts';
+import { appendOrUnavailable, type MessageLog } from '../log/message-log.ts';
 import { signDetached } from '../jose/detached-jws.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import type { Step } from '../pipeline/step.ts';
@@ -30,7 +30,7 @@ export function forwardToInsurer(
       sub: sig.selfCode,
       aud: insurer.code,
     });
-    await log.append({
+    await appendOrUnavailable(log, {
       ...common,
       kind: 'request-out',
       sender: sig.selfCode,
@@ -47,7 +47,7 @@ export function forwardToInsurer(
       correlationId: x.correlationId,
       signature,
     });
-    await log.append({
+    await appendOrUnavailable(log, {
       ...common,
       kind: 'response-in',
       sender: insurer.code,

@@ -15,7 +15,8 @@ export function createStoreReplayGuard(sql: SqlClient): ReplayGuard {
   return {
     async claim(sender, jti, expiresAt) {
       if (++claims % 1000 === 0) {
-        await sql.query('DELETE FROM jws_replay WHERE expires_at < now()');
+        // Expiry was computed with this clock; purge with the same one.
+        await sql.query('DELETE FROM jws_replay WHERE expires_at < $1', [new Date()]);
       }
       const rows = await sql.query(
         `INSERT INTO jws_replay (sender, jti, expires_at) VALUES ($1, $2, $3)

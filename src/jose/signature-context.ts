@@ -40,7 +40,12 @@ export async function checkSignature(
     nowSeconds: now,
   });
   const expiresAt = new Date((verified.iat + ctx.windowSeconds + 1) * 1000);
-  if (!(await ctx.replay.claim(sender.code, verified.jti, expiresAt))) {
+  const fresh = await ctx.replay
+    .claim(sender.code, verified.jti, expiresAt)
+    .catch((err: unknown) => {
+      throw new BrokerError('BRK_STORE_UNAVAILABLE', [], { cause: err });
+    });
+  if (!fresh) {
     throw brokerError(
       'BRK_SIG_REPLAYED',
       `jti ${verified.jti} from ${sender.code} was already received`,

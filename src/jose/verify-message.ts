@@ -56,6 +56,12 @@ export async function verifyMessage(
     throw brokerError('BRK_SIG_MALFORMED', 'the protected header needs kid, jti and iat');
   }
   const key = checkKey(kid, registry, expect);
+  if (key.alg !== alg) {
+    throw brokerError(
+      'BRK_SIG_ALG_REFUSED',
+      `key ${kid} is registered for ${key.alg}, the header says ${alg}`,
+    );
+  }
   if (!(await verifyJwsSignature(jws, payload, key.publicKey, [alg]))) {
     throw brokerError(
       'BRK_SIG_INVALID',

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { BrokerError } from '../errors/broker-error.ts';
 import type { SqlClient } from '../store/open-store.ts';
 
 export const LOG_KINDS = ['request-in', 'request-out', 'response-in', 'response-out'] as const;
@@ -25,6 +26,18 @@ export interface LogEntryInput {
   readonly signature?: string | undefined;
   /** Signature verification results (on the entry closing an exchange). */
   readonly verdicts?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Appends, turning a store failure into `BRK_STORE_UNAVAILABLE` (503): nothing goes on without
+ * being on record.
+ */
+export async function appendOrUnavailable(log: MessageLog, entry: LogEntryInput): Promise<void> {
+  try {
+    await log.append(entry);
+  } catch (err) {
+    throw new BrokerError('BRK_STORE_UNAVAILABLE', [], { cause: err });
+  }
 }
 
 /** A stored entry (without its payload). */
@@ -68,12 +81,15 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
   return {
     async append(e) {
       const sha = createHash('sha256').update(e.payload).digest();
+      const salt = randomBytes(16);
+      const digest = createHash('sha256').update(salt).update(e.payload).digest();
       const rows = await sql.query<{ id: string; logged_at: Date }>(
         `WITH e AS (
            INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
-             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15) RETURNING id, logged_at),
-         p AS (INSERT INTO message_payload (entry_id, bytes) SELECT id, $13 FROM e)
+             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts,
+             payload_digest)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15, $17) RETURNING id, logged_at),
+         p AS (INSERT INTO message_payload (entry_id, bytes, salt) SELECT id, $13, $16 FROM e)
          SELECT id::text AS id, logged_at FROM e`,
         [
           e.correlationId,
@@ -91,6 +107,8 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
           e.payload,
           e.signature ?? null,
           e.verdicts === undefined ? null : JSON.stringify(e.verdicts),
+          salt,
+          digest,
         ],
       );
       const row = rows[0];

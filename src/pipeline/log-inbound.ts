@@ -1,5 +1,4 @@
-import type { MessageLog } from '../log/message-log.ts';
-import { BrokerError } from '../errors/broker-error.ts';
+import { appendOrUnavailable, type MessageLog } from '../log/message-log.ts';
 import type { Step } from './step.ts';
 
 /**
@@ -9,20 +8,16 @@ import type { Step } from './step.ts';
  */
 export function logInbound(log: MessageLog): Step {
   return async (x) => {
-    try {
-      await log.append({
-        correlationId: x.correlationId,
-        kind: 'request-in',
-        route: x.route,
-        sender: x.identity.participant?.code,
-        contentType: x.contentType,
-        payload: x.raw,
-        outcome: 'received',
-        signature: x.signature,
-      });
-    } catch (err) {
-      throw new BrokerError('BRK_STORE_UNAVAILABLE', [], { cause: err });
-    }
+    await appendOrUnavailable(log, {
+      correlationId: x.correlationId,
+      kind: 'request-in',
+      route: x.route,
+      sender: x.identity.participant?.code,
+      contentType: x.contentType,
+      payload: x.raw,
+      outcome: 'received',
+      signature: x.signature,
+    });
     x.inboundLogged = true;
   };
 }

@@ -40,6 +40,10 @@ export async function sendLogged(
   try {
     await logRequestIfMissing(responder.log, x);
     const signature = await countersign(responder.sig, x, answer);
+    void reply.header('x-jws-signature', signature);
+    if (answer.origin !== undefined) {
+      void reply.header('x-jws-origin-signature', answer.origin.signature);
+    }
     await responder.log.append({
       correlationId: x.correlationId,
       route: x.route,
@@ -55,13 +59,11 @@ export async function sendLogged(
       signature,
       verdicts: x.verdicts,
     });
-    void reply.header('x-jws-signature', signature);
-    if (answer.origin !== undefined) {
-      void reply.header('x-jws-origin-signature', answer.origin.signature);
-    }
   } catch (err) {
     reply.log.error({ err, step: 'log-answer' }, 'answer could not be signed or logged');
     if (answer.status < 400) {
+      reply.removeHeader('x-jws-signature');
+      reply.removeHeader('x-jws-origin-signature');
       const oo = toOperationOutcome(new BrokerError('BRK_STORE_UNAVAILABLE'), x.correlationId);
       return reply.code(503).type('application/fhir+json').send(JSON.stringify(oo));
     }

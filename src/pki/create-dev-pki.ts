@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addSigningKey, keyFilesOf, writeJwksFile } from '../jose/key-files.ts';
+import { writeLogKey } from '../log/log-key.ts';
 import { createCertificateAuthority, issueCertificate } from './issue-certificate.ts';
 
 export interface PkiSubject {
@@ -15,7 +16,8 @@ export interface DevPkiResult {
 }
 
 /**
- * Creates the development PKI in `dir`: `ca.crt` (and `ca.key`, to issue more), and for each
+ * Creates the development PKI in `dir`: `ca.crt` (and `ca.key`, to issue more), `log.key` (the
+ * message log's Ed25519 checkpoint key), and for each
  * subject `<code>.crt` and `<code>.key` (TLS), `<code>.sig.pem` (JWS signing key, PKCS#8) and
  * `<code>.jwks.json` (its public JWKS). Keys are written with mode 0600. Does nothing when
  * `ca.crt` already exists, unless `force` is set.
@@ -33,6 +35,7 @@ export async function createDevPki(
   const ca = await createCertificateAuthority('siteds-broker dev CA');
   writeFileSync(path.join(dir, 'ca.crt'), ca.certPem);
   writeFileSync(path.join(dir, 'ca.key'), ca.keyPem, { mode: 0o600 });
+  writeLogKey(path.join(dir, 'log.key'));
   for (const subject of subjects) {
     const issued = await issueCertificate(ca, subject);
     writeFileSync(path.join(dir, `${subject.code}.crt`), issued.certPem);

@@ -183,6 +183,7 @@ function stringArray(value: unknown, at: string, problems: string[]): string[] {
 function checkUnique(participants: readonly Participant[], problems: string[]): void {
   const seenCodes = new Set<string>();
   const seenPins = new Map<string, string>();
+  const seenKids = new Map<string, string>();
   participants.forEach((p, i) => {
     if (seenCodes.has(p.code)) {
       problems.push(`participants[${i}].code: duplicate code ${p.code}`);
@@ -194,6 +195,13 @@ function checkUnique(participants: readonly Participant[], problems: string[]): 
         problems.push(`participants[${i}]: certificate pin already belongs to ${owner}`);
       }
       seenPins.set(pin, p.code);
+    }
+    for (const { kid } of p.signingKeys) {
+      const owner = seenKids.get(kid);
+      if (owner !== undefined) {
+        problems.push(`participants[${i}]: signing key ${kid} already belongs to ${owner}`);
+      }
+      seenKids.set(kid, p.code);
     }
   });
 }

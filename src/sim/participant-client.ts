@@ -12,6 +12,8 @@ export interface ClientAnswer {
   /** The answer's `x-jws-signature` and `x-jws-origin-signature` headers, when present. */
   readonly signature: string | undefined;
   readonly originSignature: string | undefined;
+  /** The broker's id for the exchange (`x-correlation-id`). */
+  readonly correlationId: string | undefined;
 }
 
 /** How `post` signs: by default with `<code>.sig.pem`, `aud` broker; tests override claims or skip. */
@@ -79,6 +81,7 @@ export function createParticipantClient(
       body: Buffer.from(await res.body.arrayBuffer()),
       signature: text('x-jws-signature'),
       originSignature: text('x-jws-origin-signature'),
+      correlationId: text('x-correlation-id'),
     };
   };
   const keyFile = keyFilesOf(certsDir, code).activeKey;

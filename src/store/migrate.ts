@@ -13,9 +13,13 @@ const MIGRATION_LOCK = 727_001;
  * processes starting together against one PostgreSQL do not race. Returns the names applied.
  */
 export async function migrate(store: Store, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await store.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  // Even CREATE TABLE IF NOT EXISTS races between processes; take the lock first.
+  await store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  });
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();

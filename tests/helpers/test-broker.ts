@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { verifierKeyOf } from '../../src/log/log-key.ts';
+import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -36,6 +39,10 @@ export interface TestBroker {
   readonly pkiDir: string;
   readonly log: MessageLog;
   readonly store: Store;
+  /** The Merkle log's sequencer (not running on a timer: tests call `integrate()`). */
+  readonly sequencer: Sequencer;
+  /** The log's checkpoint key, to verify checkpoints. */
+  readonly logKey: { readonly publicKey: KeyObject; readonly keyName: string };
   /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
   client(code: string): ParticipantClient;
   close(): Promise<void>;
@@ -141,7 +148,11 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     registry,
     createStoreReplayGuard(store),
   );
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
+  const sequencer = createSequencer(store, logSigner);
   const app = buildApp(config, {
+    audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     signatures: options.now === undefined ? signatures : { ...signatures, now: options.now },
     registry,
     log,
@@ -160,6 +171,8 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     pkiDir,
     log,
     store,
+    sequencer,
+    logKey: { publicKey, keyName: logSigner.keyName },
     client(code) {
       const c = createParticipantClient(pkiDir, code, url);
       clients.push(c);

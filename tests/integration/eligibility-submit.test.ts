@@ -237,8 +237,8 @@ describe.each(['postgres', 'pglite'] as const)('FHIR $submit end to end (store: 
 async function findExchange(broker: TestBroker, requestId: string) {
   const rows = await broker.store.query<{ correlation_id: string }>(
     `SELECT l.correlation_id FROM message_log l JOIN message_payload p ON p.entry_id = l.id
-      WHERE l.kind = 'request-in' AND convert_from(p.bytes, 'UTF8') LIKE $1`,
-    [`%${requestId}%`],
+      WHERE l.kind = 'request-in' AND position(convert_to($1, 'UTF8') in p.bytes) > 0`,
+    [requestId],
   );
   expect(rows).toHaveLength(1);
   return broker.log.findByCorrelation(rows[0]!.correlation_id);

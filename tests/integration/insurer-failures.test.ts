@@ -14,12 +14,15 @@ const SUBMIT = '/fhir/CoverageEligibilityRequest/$submit';
  * A misbehaving insurer: a real mTLS server (our CA, insurer 20001's certificate) whose handler
  * is given by the test. Timeouts use the registry deadline, kept short here.
  */
-async function startRawInsurer(handler: Parameters<typeof createServer>[1]): Promise<Server> {
+async function startRawInsurer(
+  handler: Parameters<typeof createServer>[1],
+  code = '20001',
+): Promise<Server> {
   const dir = inject('pkiDir');
   const server = createServer(
     {
-      key: readFileSync(path.join(dir, '20001.key')),
-      cert: readFileSync(path.join(dir, '20001.crt')),
+      key: readFileSync(path.join(dir, `${code}.key`)),
+      cert: readFileSync(path.join(dir, `${code}.crt`)),
       ca: readFileSync(path.join(dir, 'ca.crt')),
       requestCert: true,
       rejectUnauthorized: true,
@@ -53,7 +56,7 @@ describe('insurer failures become catalogued answers', () => {
   beforeAll(async () => {
     const slow = await startRawInsurer((_req, res) => {
       setTimeout(() => res.end('{}'), 2000).unref();
-    });
+    }, '10001');
     const html = await startRawInsurer((req, res) => {
       seenCert =
         req.socket instanceof TLSSocket
@@ -69,7 +72,6 @@ describe('insurer failures become catalogued answers', () => {
     broker = await startTestBroker({
       store: 'postgres',
       endpoints: { '10001': endpoint(slow, 300), '20001': endpoint(html), '40007': closedEndpoint },
-      optionalSignatures: ['20001'], // lets the unsigned HTML answer reach the content check
     });
   });
   afterAll(async () => {
@@ -154,5 +156,26 @@ describe('an insurer answer without its signature', () => {
       request: { result: 'valid' },
       answer: { result: 'BRK_SIG_MISSING' },
     });
+  });
+});
+
+describe('an insurer endpoint answered by another participant certificate of our CA', () => {
+  let broker: TestBroker;
+  let server: Server;
+  beforeAll(async () => {
+    server = await startRawInsurer((_req, res) => res.end('{}')); // serves 20001's certificate
+    broker = await startTestBroker({ store: 'postgres', endpoints: { '10001': endpoint(server) } });
+  });
+  afterAll(async () => {
+    await broker.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('is refused before anything is sent: the server key must be registered for that insurer', async () => {
+    const r = await ask(broker, '10001');
+    expect(r.status).toBe(504);
+    expect(r.code).toBe('BRK_INSURER_UNREACHABLE');
+    expect(r.oo.issue[0]?.diagnostics).toContain('not registered for insurer 10001');
   });
 });

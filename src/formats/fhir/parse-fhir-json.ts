@@ -10,7 +10,12 @@ export function parseFhirJson(bytes: Buffer): Resource {
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw brokerError('BRK_REQUEST_MALFORMED', (err as Error).message);
+    // Node's message quotes the input near the error: keep only where it is (no payload in logs).
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw brokerError(
+      'BRK_REQUEST_MALFORMED',
+      at === undefined ? 'not valid JSON' : `not valid JSON at byte ${at}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw brokerError('BRK_REQUEST_MALFORMED', 'the body must be a JSON object (a FHIR resource)');

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import { brokerError } from '../errors/broker-error.ts';
+import { encodeCanonicalEntry } from '../log/canonical-entry.ts';
+import { consistencyProof, inclusionProof } from '../log/merkle/proofs.ts';
+import { readLeafHashes, readSequencedEntries } from '../log/read-canonical.ts';
+import type { SqlClient } from '../store/open-store.ts';
+import { intParam, requireAuditor } from './require-auditor.ts';
+
+const b64 = (h: Uint8Array): string => Buffer.from(h).toString('base64');
+const PAGE = 1000;
+
+/**
+ * The auditor API over the Merkle log (RFC 9162 proofs, C2SP checkpoints), `auditor` role only:
+ * `GET /audit/checkpoint`, `/audit/checkpoints?from=`, `/audit/log-key`,
+ * `/audit/proof/inclusion?index=&size=`, `/audit/proof/consistency?from=&to=`,
+ * `/audit/entries?start=&end=` (at most 1000 per page, canonical entries with leaf hashes).
+ */
+export function registerTreeRoutes(
+  app: FastifyInstance,
+  sql: SqlClient,
+  verifierKey: string,
+): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      if (request.url.startsWith('/audit/')) {
+        requireAuditor(request);
+      }
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  app.get('/audit/log-key', async (_request, reply) =>
+    reply.type('text/plain').send(`${verifierKey}\n`),
+  );
+  app.get('/audit/checkpoint', async (_request, reply) => {
+    const [row] = await sql.query<{ note: string }>(
+      'SELECT note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
+    );
+    if (row === undefined) {
+      throw brokerError('BRK_NOT_FOUND', 'the log has no checkpoint yet');
+    }
+    return reply.type('text/plain').send(row.note);
+  });
+  app.get('/audit/checkpoints', async (request) => {
+    const from = intParam(request.query, 'from', 0);
+    const rows = await sql.query<{ note: string }>(
+      'SELECT note FROM log_checkpoint WHERE tree_size >= $1 ORDER BY tree_size LIMIT $2',
+      [from, PAGE],
+    );
+    return { checkpoints: rows.map((r) => r.note) };
+  });
+  app.get('/audit/proof/inclusion', async (request) => {
+    const index = intParam(request.query, 'index');
+    const size = await checkedSize(sql, intParam(request.query, 'size'));
+    if (index >= size) {
+      throw brokerError('BRK_REQUEST_INVALID', `index ${index} is not below size ${size}`, 'index');
+    }
+    const leaves = await readLeafHashes(sql, size);
+    return {
+      index,
+      size,
+      leafHash: b64(leaves[index] ?? new Uint8Array()),
+      proof: inclusionProof(leaves, index, size).map(b64),
+    };
+  });
+  app.get('/audit/proof/consistency', async (request) => {
+    const from = intParam(request.query, 'from');
+    const to = await checkedSize(sql, intParam(request.query, 'to'));
+    if (from > to) {
+      throw brokerError('BRK_REQUEST_INVALID', `from ${from} is above to ${to}`, 'from');
+    }
+    return { from, to, proof: consistencyProof(await readLeafHashes(sql, to), from, to).map(b64) };
+  });
+  registerEntryRoute(app, sql);
+}
+
+/** `GET /audit/entries?start=&end=`: canonical entries with their leaf hashes, in tree order. */
+function registerEntryRoute(app: FastifyInstance, sql: SqlClient): void {
+  app.get('/audit/entries', async (request) => {
+    const start = intParam(request.query, 'start', 0);
+    const end = Math.min(intParam(request.query, 'end', start + PAGE), start + PAGE);
+    const rows = await readSequencedEntries(sql, start, end);
+    return {
+      entries: rows.map((r) => ({
+        index: r.index,
+        leafHash: b64(r.leafHash),
+        canonical: encodeCanonicalEntry(r.entry).toString('utf8'),
+      })),
+    };
+  });
+}
+
+async function checkedSize(sql: SqlClient, size: number): Promise<number> {
+  const [row] = await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM log_leaf');
+  const current = Number(row?.n ?? 0);
+  if (size < 1 || size > current) {
+    throw brokerError(
+      'BRK_REQUEST_INVALID',
+      `size must be from 1 to the tree size ${current}`,
+      'size',
+    );
+  }
+  return size;
+}

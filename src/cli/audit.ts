@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { exportLog } from '../audit/export-log.ts';
+import { verifyExport } from '../audit/verify-export.ts';
+import type { Config } from '../config/config.ts';
+import { createParticipantClient } from '../sim/participant-client.ts';
+import { parseOptions, UsageError } from './args.ts';
+import type { Output } from './output.ts';
+
+export const AUDIT_USAGE =
+  'siteds audit export FILE [--url URL --as <auditor>] | siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...';
+
+/**
+ * `siteds audit export FILE`: the log (entries and checkpoints) from a running broker, as the
+ * auditor. `siteds audit verify FILE`: recomputes the tree offline and names every entry and
+ * checkpoint that does not verify; exit 1 if anything does not.
+ */
+export async function runAudit(argv: string[], config: Config, out: Output): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parseOptions(rest, {
+    url: { type: 'string', default: `https://localhost:${config.port}` },
+    as: { type: 'string', default: 'auditor-susalud' },
+    certs: { type: 'string', default: config.certsDir },
+    key: { type: 'string' },
+    checkpoint: { type: 'string', multiple: true },
+  });
+  const file = positionals[0];
+  if (file === undefined) {
+    throw new UsageError('a FILE is required');
+  }
+  if (action === 'export') {
+    const client = createParticipantClient(values.certs, values.as, values.url);
+    try {
+      const done = await exportLog(client, file, (n) => {
+        out.error(`exported ${n} entries…`);
+      });
+      out.log(`wrote ${done.entries} entries and ${done.checkpoints} checkpoints to ${file}`);
+      return 0;
+    } finally {
+      await client.close();
+    }
+  }
+  if (action === 'verify') {
+    const report = await verifyExport(file, {
+      verifierKey: values.key,
+      trusted: (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8')),
+      onProgress: (n) => {
+        out.error(`verified ${n} entries…`);
+      },
+    });
+    report.problems.forEach((p) => {
+      out.error(`NOT VERIFIED: ${p}`);
+    });
+    out.log(
+      `${report.entries} entries, ${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
+    );
+    return report.problems.length === 0 ? 0 : 1;
+  }
+  throw new UsageError(`unknown audit action ${String(action)}`);
+}

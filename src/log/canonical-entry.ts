@@ -1,0 +1,70 @@
+/**
+ * The canonical encoding of a log entry: the exact bytes its Merkle leaf hashes
+ * (leaf hash = SHA-256(0x00 ‖ bytes), RFC 9162 §2.1.1). UTF-8 JSON of one array, members in this
+ * fixed order, no whitespace, objects inside with keys sorted by UTF-16 code units (as RFC 8785),
+ * absent values as `null`:
+ *
+ *   [1, id, correlationId, kind, loggedAt, route, sender, recipient, contentType,
+ *    payloadSize, payloadDigest, httpStatus, outcome, errorCode, durationMs, signature, verdicts]
+ *
+ * `loggedAt` is the database time in UTC with microseconds (`2026-11-27T14:02:46.338123Z`);
+ * `payloadDigest` is base64url(SHA-256(salt ‖ payload)) (the salt is stored, and deleted, with the
+ * payload). The leading `1` is the encoding version.
+ */
+export interface CanonicalEntry {
+  readonly id: string;
+  readonly correlationId: string;
+  readonly kind: string;
+  readonly loggedAt: string;
+  readonly route: string;
+  readonly sender: string | null;
+  readonly recipient: string | null;
+  readonly contentType: string | null;
+  readonly payloadSize: number;
+  readonly payloadDigest: string | null;
+  readonly httpStatus: number | null;
+  readonly outcome: string;
+  readonly errorCode: string | null;
+  readonly durationMs: number | null;
+  readonly signature: string | null;
+  readonly verdicts: unknown;
+}
+
+export const CANONICAL_VERSION = 1;
+
+/** The bytes a leaf commits to. */
+export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
+  const fields = [
+    CANONICAL_VERSION,
+    e.id,
+    e.correlationId,
+    e.kind,
+    e.loggedAt,
+    e.route,
+    e.sender,
+    e.recipient,
+    e.contentType,
+    e.payloadSize,
+    e.payloadDigest,
+    e.httpStatus,
+    e.outcome,
+    e.errorCode,
+    e.durationMs,
+    e.signature,
+    e.verdicts ?? null,
+  ];
+  return Buffer.from(stringifySorted(fields), 'utf8');
+}
+
+/** JSON with object keys sorted (RFC 8785 order for the strings, integers and nesting we use). */
+export function stringifySorted(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(stringifySorted).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    const obj = value as Record<string, unknown>;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stringifySorted(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

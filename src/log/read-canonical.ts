@@ -1,0 +1,77 @@
+import type { SqlClient } from '../store/open-store.ts';
+import type { CanonicalEntry } from './canonical-entry.ts';
+
+/** The columns of `message_log m` in the form the canonical encoding needs (UTC, microseconds). */
+export const CANONICAL_COLUMNS = `m.id::text AS id, m.correlation_id::text AS correlation_id, m.kind,
+  to_char(m.logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at, m.route,
+  m.sender, m.recipient, m.content_type, m.payload_size, encode(m.payload_digest, 'hex') AS payload_digest,
+  m.http_status, m.outcome, m.error_code, m.duration_ms, m.signature, m.verdicts`;
+
+export interface CanonicalRow {
+  id: string;
+  correlation_id: string;
+  kind: string;
+  logged_at: string;
+  route: string;
+  sender: string | null;
+  recipient: string | null;
+  content_type: string | null;
+  payload_size: number;
+  payload_digest: string | null;
+  http_status: number | null;
+  outcome: string;
+  error_code: string | null;
+  duration_ms: number | null;
+  signature: string | null;
+  verdicts: unknown;
+}
+
+export function toCanonical(r: CanonicalRow): CanonicalEntry {
+  return {
+    id: r.id,
+    correlationId: r.correlation_id,
+    kind: r.kind,
+    loggedAt: r.logged_at,
+    route: r.route,
+    sender: r.sender,
+    recipient: r.recipient,
+    contentType: r.content_type,
+    payloadSize: r.payload_size,
+    payloadDigest:
+      r.payload_digest === null ? null : Buffer.from(r.payload_digest, 'hex').toString('base64url'),
+    httpStatus: r.http_status,
+    outcome: r.outcome,
+    errorCode: r.error_code,
+    durationMs: r.duration_ms,
+    signature: r.signature,
+    verdicts: r.verdicts ?? null,
+  };
+}
+
+/** Sequenced entries `[start, end)` in tree order, with their stored leaf hashes. */
+export async function readSequencedEntries(
+  sql: SqlClient,
+  start: number,
+  end: number,
+): Promise<{ index: number; leafHash: Uint8Array; entry: CanonicalEntry }[]> {
+  const rows = await sql.query<CanonicalRow & { tree_index: string; leaf_hash: Uint8Array }>(
+    `SELECT l.tree_index::text AS tree_index, l.leaf_hash, ${CANONICAL_COLUMNS}
+       FROM log_leaf l JOIN message_log m ON m.id = l.entry_id
+      WHERE l.tree_index >= $1 AND l.tree_index < $2 ORDER BY l.tree_index`,
+    [start, end],
+  );
+  return rows.map((r) => ({
+    index: Number(r.tree_index),
+    leafHash: new Uint8Array(r.leaf_hash),
+    entry: toCanonical(r),
+  }));
+}
+
+/** Leaf hashes `[0, size)` in tree order. */
+export async function readLeafHashes(sql: SqlClient, size: number): Promise<Uint8Array[]> {
+  const rows = await sql.query<{ leaf_hash: Uint8Array }>(
+    'SELECT leaf_hash FROM log_leaf WHERE tree_index < $1 ORDER BY tree_index',
+    [size],
+  );
+  return rows.map((r) => new Uint8Array(r.leaf_hash));
+}
