@@ -94,7 +94,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     Promise.resolve(publishedKeys(deps.registry, config.brokerCode)),
   );
   registerAuditLogRoutes(app, deps.log);
-  registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey);
+  registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey, deps.registry);
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
 }

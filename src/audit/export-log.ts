@@ -5,12 +5,15 @@ import type { ParticipantClient } from '../sim/participant-client.ts';
 /**
  * Writes the log as NDJSON for offline verification, read through the auditor API: a `log` line
  * (origin, verifier key), every `checkpoint`, then every `entry` (index, leaf hash, canonical
- * bytes) in tree order, up to the latest checkpoint. Payloads are not exported.
+ * bytes) in tree order, up to the latest checkpoint. With `withPayloads`, entries also carry their
+ * bytes and salt (while retention kept them) and the header every participant's public keys, so
+ * that `verify` can check payload digests and message signatures.
  */
 export async function exportLog(
   client: ParticipantClient,
   file: string,
   onProgress: (entries: number) => void,
+  withPayloads = false,
 ): Promise<{ entries: number; checkpoints: number }> {
   const out = createWriteStream(file);
   const write = async (record: unknown): Promise<void> => {
@@ -26,7 +29,8 @@ export async function exportLog(
     return res.body.toString('utf8');
   };
   const vkey = (await get('/audit/log-key')).trim();
-  await write({ type: 'log', origin: vkey.split('+')[0], verifierKey: vkey });
+  const keys = withPayloads ? (JSON.parse(await get('/audit/keys')) as unknown) : undefined;
+  await write({ type: 'log', origin: vkey.split('+')[0], verifierKey: vkey, keys });
   const checkpoints: string[] = [];
   for (let from = 0; ;) {
     const page = (
@@ -45,7 +49,8 @@ export async function exportLog(
   let entries = 0;
   while (entries < size) {
     const end = Math.min(entries + 1000, size);
-    const page = JSON.parse(await get(`/audit/entries?start=${entries}&end=${end}`)) as {
+    const query = `start=${entries}&end=${end}${withPayloads ? '&payloads=true' : ''}`;
+    const page = JSON.parse(await get(`/audit/entries?${query}`)) as {
       entries: object[];
     };
     for (const e of page.entries) {

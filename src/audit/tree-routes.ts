@@ -3,6 +3,7 @@ import { brokerError } from '../errors/broker-error.ts';
 import { encodeCanonicalEntry } from '../log/canonical-entry.ts';
 import { consistencyProof, inclusionProof } from '../log/merkle/proofs.ts';
 import { readLeafHashes, readSequencedEntries } from '../log/read-canonical.ts';
+import type { Registry } from '../registry/participant.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { intParam, requireAuditor } from './require-auditor.ts';
 
@@ -19,6 +20,7 @@ export function registerTreeRoutes(
   app: FastifyInstance,
   sql: SqlClient,
   verifierKey: string,
+  registry: Registry,
 ): void {
   app.addHook('onRequest', (request, _reply, done) => {
     try {
@@ -73,19 +75,27 @@ export function registerTreeRoutes(
     return { from, to, proof: consistencyProof(await readLeafHashes(sql, to), from, to).map(b64) };
   });
   registerEntryRoute(app, sql);
+  app.get('/audit/keys', () => Promise.resolve(participantKeys(registry)));
 }
 
-/** `GET /audit/entries?start=&end=`: canonical entries with their leaf hashes, in tree order. */
+/**
+ * `GET /audit/entries?start=&end=[&payloads=true]`: canonical entries with their leaf hashes, in
+ * tree order; with `payloads`, each entry's bytes and salt while retention has kept them.
+ */
 function registerEntryRoute(app: FastifyInstance, sql: SqlClient): void {
   app.get('/audit/entries', async (request) => {
     const start = intParam(request.query, 'start', 0);
     const end = Math.min(intParam(request.query, 'end', start + PAGE), start + PAGE);
-    const rows = await readSequencedEntries(sql, start, end);
+    const withPayloads = (request.query as { payloads?: string }).payloads === 'true';
+    const rows = await readSequencedEntries(sql, start, end, withPayloads);
     return {
       entries: rows.map((r) => ({
         index: r.index,
         leafHash: b64(r.leafHash),
         canonical: encodeCanonicalEntry(r.entry).toString('utf8'),
+        ...(r.payload === undefined
+          ? {}
+          : { payload: b64(r.payload.bytes), salt: b64(r.payload.salt) }),
       })),
     };
   });
@@ -102,4 +112,14 @@ async function checkedSize(sql: SqlClient, size: number): Promise<number> {
     );
   }
   return size;
+}
+
+/** `GET /audit/keys`: every participant's public signing keys, revoked ones included (for old messages). */
+function participantKeys(registry: Registry): Record<string, { keys: object[] }> {
+  return Object.fromEntries(
+    registry.participants.map((p) => [
+      p.code,
+      { keys: p.signingKeys.map((k) => ({ ...k.jwk, ...(k.revoked ? { revoked: true } : {}) })) },
+    ]),
+  );
 }

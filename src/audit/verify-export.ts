@@ -4,11 +4,14 @@ import { parseCheckpoint, verifyCheckpoint } from '../log/merkle/checkpoint.ts';
 import { equalBytes, hashLeaf } from '../log/merkle/hash.ts';
 import { parseVerifierKey } from '../log/merkle/note.ts';
 import { TreeBuilder } from '../log/merkle/tree.ts';
+import { checkEntryPayload, createKeyBook, type KeyBook } from './check-entry-payload.ts';
 
 /** What `siteds audit verify` found: counts, and every problem with where it is. */
 export interface VerifyReport {
   readonly entries: number;
   readonly checkpoints: number;
+  /** Entries whose payload was exported and checked (digest and message signature). */
+  readonly payloads: number;
   readonly problems: string[];
 }
 
@@ -26,7 +29,8 @@ export interface VerifyOptions {
  * from its canonical bytes and compared with the log's; indexes must run 0, 1, 2 … (a deleted,
  * inserted or reordered entry shows); every checkpoint's signature is checked and its root
  * compared with the recomputed root at its size, which also proves successive checkpoints
- * consistent; trusted earlier checkpoints catch a log rebuilt to hide a change.
+ * consistent; trusted earlier checkpoints catch a log rebuilt to hide a change. Entries exported
+ * with their payload also get their salted digest and their message signature checked.
  */
 export async function verifyExport(
   file: string,
@@ -38,7 +42,10 @@ export async function verifyExport(
     due: new Map<number, string[]>(),
     entries: 0,
     checkpoints: 0,
+    keys: createKeyBook(undefined),
+    signed: 0,
   };
+  let pending: Promise<void>[] = [];
   const builder = new TreeBuilder();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   let lineNo = 0;
@@ -50,6 +57,7 @@ export async function verifyExport(
     const record = JSON.parse(line) as Record<string, unknown>;
     if (record.type === 'log') {
       state.header = { origin: String(record.origin), verifierKey: String(record.verifierKey) };
+      state.keys = createKeyBook(record.keys);
       for (const note of options.trusted ?? []) {
         addCheckpoint(note, 'trusted checkpoint', state, options, problems);
       }
@@ -57,6 +65,14 @@ export async function verifyExport(
       addCheckpoint(String(record.note), `line ${lineNo}`, state, options, problems);
     } else if (record.type === 'entry') {
       checkEntry(record, builder, problems);
+      if (typeof record.payload === 'string' && typeof record.salt === 'string') {
+        state.signed += 1;
+        pending.push(checkPayloadOf(record, state.keys, problems));
+        if (pending.length >= 256) {
+          await Promise.all(pending); // bounded: WebCrypto verifies on the thread pool, both cores
+          pending = [];
+        }
+      }
       state.entries += 1;
       checkDue(builder, state.due, problems);
       if (state.entries % 100_000 === 0) {
@@ -64,12 +80,18 @@ export async function verifyExport(
       }
     }
   }
+  await Promise.all(pending);
   for (const [size, labels] of state.due) {
     problems.push(
       `${labels.join(', ')}: covers ${size} entries but the export has ${builder.size}`,
     );
   }
-  return { entries: state.entries, checkpoints: state.checkpoints, problems };
+  return {
+    entries: state.entries,
+    checkpoints: state.checkpoints,
+    payloads: state.signed,
+    problems,
+  };
 }
 
 function addCheckpoint(
@@ -105,6 +127,19 @@ function addCheckpoint(
     ...(state.due.get(key) ?? []),
     `${label} root ${Buffer.from(result.checkpoint.rootHash).toString('base64')}`,
   ]);
+}
+
+async function checkPayloadOf(
+  record: Record<string, unknown>,
+  keys: KeyBook,
+  problems: string[],
+): Promise<void> {
+  const fields = JSON.parse(String(record.canonical)) as unknown[];
+  const payload = {
+    bytes: Buffer.from(String(record.payload), 'base64'),
+    salt: Buffer.from(String(record.salt), 'base64'),
+  };
+  problems.push(...(await checkEntryPayload(Number(record.index), fields, payload, keys)));
 }
 
 function checkEntry(

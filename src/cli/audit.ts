@@ -7,7 +7,7 @@ import { parseOptions, UsageError } from './args.ts';
 import type { Output } from './output.ts';
 
 export const AUDIT_USAGE =
-  'siteds audit export FILE [--url URL --as <auditor>] | siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...';
+  'siteds audit export FILE [--payloads] [--url URL --as <auditor>] | siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...';
 
 /**
  * `siteds audit export FILE`: the log (entries and checkpoints) from a running broker, as the
@@ -22,6 +22,7 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
     certs: { type: 'string', default: config.certsDir },
     key: { type: 'string' },
     checkpoint: { type: 'string', multiple: true },
+    payloads: { type: 'boolean', default: false },
   });
   const file = positionals[0];
   if (file === undefined) {
@@ -30,9 +31,14 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
   if (action === 'export') {
     const client = createParticipantClient(values.certs, values.as, values.url);
     try {
-      const done = await exportLog(client, file, (n) => {
-        out.error(`exported ${n} entries…`);
-      });
+      const done = await exportLog(
+        client,
+        file,
+        (n) => {
+          out.error(`exported ${n} entries…`);
+        },
+        values.payloads,
+      );
       out.log(`wrote ${done.entries} entries and ${done.checkpoints} checkpoints to ${file}`);
       return 0;
     } finally {

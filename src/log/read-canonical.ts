@@ -48,15 +48,32 @@ export function toCanonical(r: CanonicalRow): CanonicalEntry {
   };
 }
 
+/** A sequenced entry; with `withPayloads`, its bytes and salt while retention has not deleted them. */
+export interface SequencedEntry {
+  readonly index: number;
+  readonly leafHash: Uint8Array;
+  readonly entry: CanonicalEntry;
+  readonly payload?: { readonly bytes: Uint8Array; readonly salt: Uint8Array } | undefined;
+}
+
 /** Sequenced entries `[start, end)` in tree order, with their stored leaf hashes. */
 export async function readSequencedEntries(
   sql: SqlClient,
   start: number,
   end: number,
-): Promise<{ index: number; leafHash: Uint8Array; entry: CanonicalEntry }[]> {
-  const rows = await sql.query<CanonicalRow & { tree_index: string; leaf_hash: Uint8Array }>(
+  withPayloads = false,
+): Promise<SequencedEntry[]> {
+  type Row = CanonicalRow & {
+    tree_index: string;
+    leaf_hash: Uint8Array;
+    bytes?: Uint8Array | null;
+    salt?: Uint8Array | null;
+  };
+  const rows = await sql.query<Row>(
     `SELECT l.tree_index::text AS tree_index, l.leaf_hash, ${CANONICAL_COLUMNS}
+            ${withPayloads ? ', p.bytes, p.salt' : ''}
        FROM log_leaf l JOIN message_log m ON m.id = l.entry_id
+            ${withPayloads ? 'LEFT JOIN message_payload p ON p.entry_id = m.id' : ''}
       WHERE l.tree_index >= $1 AND l.tree_index < $2 ORDER BY l.tree_index`,
     [start, end],
   );
@@ -64,6 +81,10 @@ export async function readSequencedEntries(
     index: Number(r.tree_index),
     leafHash: new Uint8Array(r.leaf_hash),
     entry: toCanonical(r),
+    payload:
+      r.bytes === undefined || r.bytes === null || r.salt === undefined || r.salt === null
+        ? undefined
+        : { bytes: new Uint8Array(r.bytes), salt: new Uint8Array(r.salt) },
   }));
 }
 

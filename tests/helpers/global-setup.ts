@@ -38,7 +38,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     rmSync(pkiDir, { recursive: true, force: true });
     const c = new pg.Client({ connectionString: ADMIN_URL });
     await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    const { rows } = await c.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)',
+      [dbName, `${dbName}_`],
+    );
+    for (const { datname } of rows) {
+      await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
     await c.end();
   };
 }

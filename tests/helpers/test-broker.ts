@@ -50,6 +50,8 @@ export interface TestBroker {
 
 export interface TestBrokerOptions {
   readonly store: 'postgres' | 'pglite';
+  /** A PostgreSQL database of its own (default: the run's shared test database). */
+  readonly databaseUrl?: string;
   /** Endpoint overrides per IAFAS code (e.g. a misbehaving insurer); others get a demo insurer. */
   readonly endpoints?: Readonly<Record<string, InsurerEndpoint>>;
   readonly config?: Partial<Config>;
@@ -129,7 +131,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   });
   const store = await openStore(
     options.store === 'postgres'
-      ? { databaseUrl: inject('databaseUrl'), dataDir: '' }
+      ? { databaseUrl: options.databaseUrl ?? inject('databaseUrl'), dataDir: '' }
       : { databaseUrl: undefined, dataDir: 'memory://' },
   );
   await migrate(store);

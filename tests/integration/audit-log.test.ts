@@ -9,6 +9,7 @@ import { hashLeaf } from '../../src/log/merkle/hash.ts';
 import { stringifySorted } from '../../src/log/canonical-entry.ts';
 import { verifyConsistency, verifyInclusion } from '../../src/log/merkle/proofs.ts';
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
+import { freshDatabase } from '../helpers/fresh-database.ts';
 import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'siteds-audit-'));
@@ -30,7 +31,12 @@ describe.each(['postgres', 'pglite'] as const)('auditing the log (%s)', (store) 
   let broker: TestBroker;
   let firstCheckpoint = '';
   beforeAll(async () => {
-    broker = await startTestBroker({ store });
+    // A database of its own: tree positions below must be this test's entries only.
+    const databaseUrl = store === 'postgres' ? await freshDatabase('audit') : undefined;
+    broker = await startTestBroker({
+      store,
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    });
     await traffic(broker, 3);
     firstCheckpoint = (
       await broker.client('auditor-test').get('/audit/checkpoint')
@@ -87,6 +93,39 @@ describe.each(['postgres', 'pglite'] as const)('auditing the log (%s)', (store) 
     const report = await verifyExport(file, { trusted: [firstCheckpoint] });
     expect(report.problems).toEqual([]);
     expect(report.entries).toBe(done.entries);
+  });
+
+  it('with payloads, checks each payload digest and message signature', async () => {
+    const file = path.join(dir, `${store}-payloads.ndjson`);
+    await exportLog(broker.client('auditor-test'), file, () => undefined, true);
+    const clean = await verifyExport(file);
+    expect(clean.problems).toEqual([]);
+    expect(clean.payloads).toBe(clean.entries);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const at = lines.findIndex((l) => l.includes('"index":0,'));
+    const e = JSON.parse(lines[at]!) as { payload: string };
+    const bytes = Buffer.from(e.payload, 'base64');
+    bytes[bytes.length - 3] = 0x20; // one byte of the logged request
+    lines[at] = JSON.stringify({ ...e, payload: bytes.toString('base64') });
+    const problems = await problemsOf(lines, `${store}-payload`);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^entry 0 \(id \d+\): its payload does not match the digest/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^entry 0 \(id \d+\): message signature by key .* does not verify/),
+    );
+  });
+
+  it('a payload deleted under retention leaves every proof intact', async () => {
+    const [first] = await broker.store.query<{ entry_id: string }>(
+      'SELECT entry_id::text FROM log_leaf WHERE tree_index = 0',
+    );
+    await broker.store.query('DELETE FROM message_payload WHERE entry_id = $1', [first!.entry_id]);
+    const file = path.join(dir, `${store}-retention.ndjson`);
+    await exportLog(broker.client('auditor-test'), file, () => undefined, true);
+    const report = await verifyExport(file, { trusted: [firstCheckpoint] });
+    expect(report.problems).toEqual([]);
+    expect(report.payloads).toBe(report.entries - 1);
   });
 
   it('names a changed entry, a deleted one, and a reordered pair', async () => {

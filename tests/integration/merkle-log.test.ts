@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCanonicalEntry } from '../../src/log/canonical-entry.ts';
 import { createPgMessageLog, type MessageLog } from '../../src/log/message-log.ts';
 import { verifyCheckpoint } from '../../src/log/merkle/checkpoint.ts';
@@ -15,6 +15,7 @@ import { readLeafHashes, readSequencedEntries } from '../../src/log/read-canonic
 import { createSequencer, type LogSigner } from '../../src/log/sequencer.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
+import { freshDatabase } from '../helpers/fresh-database.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer: LogSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
@@ -44,19 +45,10 @@ async function latestCheckpoint(store: Store): Promise<string> {
 
 describe.each(['postgres', 'pglite'] as const)('the Merkle log (%s)', (kind) => {
   let store: Store;
-  let fresh: string;
   beforeAll(async () => {
-    fresh = `siteds_merkle_${kind}_${Date.now()}`;
-    if (kind === 'postgres') {
-      const admin = await openStore({ databaseUrl: inject('databaseUrl'), dataDir: '' });
-      await admin.exec(`CREATE DATABASE ${fresh}`);
-      await admin.close();
-    }
-    const url = new URL(inject('databaseUrl'));
-    url.pathname = `/${fresh}`;
     store = await openStore(
       kind === 'postgres'
-        ? { databaseUrl: url.toString(), dataDir: '' }
+        ? { databaseUrl: await freshDatabase('merkle'), dataDir: '' }
         : { databaseUrl: undefined, dataDir: 'memory://' },
     );
     await migrate(store);
@@ -118,14 +110,9 @@ describe('two sequencers on one PostgreSQL under load', () => {
   let a: Store;
   let b: Store;
   beforeAll(async () => {
-    const fresh = `siteds_merkle_two_${Date.now()}`;
-    const admin = await openStore({ databaseUrl: inject('databaseUrl'), dataDir: '' });
-    await admin.exec(`CREATE DATABASE ${fresh}`);
-    await admin.close();
-    const url = new URL(inject('databaseUrl'));
-    url.pathname = `/${fresh}`;
-    a = await openStore({ databaseUrl: url.toString(), dataDir: '' });
-    b = await openStore({ databaseUrl: url.toString(), dataDir: '' });
+    const url = await freshDatabase('merkle_two');
+    a = await openStore({ databaseUrl: url, dataDir: '' });
+    b = await openStore({ databaseUrl: url, dataDir: '' });
     await Promise.all([migrate(a), migrate(b)]);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * The official HL7 FHIR examples in ../shared/data/fhir-examples/ (copied unchanged from
+ * The official HL7 FHIR examples in conformance/vectors/fhir-examples/ (copied unchanged from
  * github.com/HL7/fhir, `source/coverageeligibilityrequest/` and `source/coverageeligibilityresponse/`;
  * see SOURCE.md there): every file parses, the XML the serializer writes back is the original
  * minus comments and layout, and both XML → JSON → XML → JSON and JSON → XML → JSON are stable.
@@ -13,7 +13,7 @@ import { parseFhirXml } from '../../../src/formats/fhir/xml/parse-fhir-xml.ts';
 import { serializeFhirXml } from '../../../src/formats/fhir/xml/serialize-fhir-xml.ts';
 import { asWireJson, roundTripJson, testModel } from './fhir-xml-helpers.ts';
 
-const EXAMPLES = path.join(PROJECT_ROOT, '../shared/data/fhir-examples');
+const EXAMPLES = path.join(PROJECT_ROOT, 'conformance/vectors/fhir-examples');
 const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xml'));
 const read = (file: string) => readFileSync(path.join(EXAMPLES, file));
 
@@ -27,7 +27,7 @@ function canonical(xml: string): string {
     .trim();
 }
 
-describe('official FHIR examples (../shared/data/fhir-examples, see SOURCE.md)', () => {
+describe('official FHIR examples (conformance/vectors/fhir-examples, see SOURCE.md)', () => {
   it('has the five files SOURCE.md lists', () => {
     expect(files).toHaveLength(5);
   });
