@@ -71,6 +71,41 @@ function printMachine(pgVersion: string | undefined): void {
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 
+interface CpuSnapshot {
+  /** Busy and total CPU time of the whole machine so far, in ms (summed over all vCPUs). */
+  readonly busy: number;
+  readonly total: number;
+  /** This process's CPU time so far. */
+  readonly own: NodeJS.CpuUsage;
+}
+
+function cpuSnapshot(): CpuSnapshot {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total, own: process.cpuUsage() };
+}
+
+/**
+ * How busy the machine was during the run, and how much of that was this process (client,
+ * broker and insurer); the rest is PostgreSQL and whatever else ran meanwhile.
+ */
+function cpuReport(since: CpuSnapshot): string {
+  const now = cpuSnapshot();
+  const totalMs = now.total - since.total;
+  const own = process.cpuUsage(since.own);
+  const ownMs = (own.user + own.system) / 1000;
+  const pct = (ms: number): string => fmt((100 * ms) / totalMs, 0);
+  return (
+    `machine ${pct(now.busy - since.busy)} % busy (all vCPUs), ` +
+    `of which this process ${pct(ownMs)} %, everything else ${pct(now.busy - since.busy - ownMs)} %`
+  );
+}
+
 const loadAverage = (): string =>
   os
     .loadavg()
@@ -102,7 +137,6 @@ function printResult(r: ScenarioResult): void {
   } else {
     countCheck('jws_replay', r.replayEntries, 2 * r.brokerRequests, r.brokerRequests);
   }
-  console.log('');
 }
 
 /** Prints a row-count sanity check; a mismatch fails the run. */
@@ -135,14 +169,15 @@ function printJws(results: readonly JwsResult[], bodyBytes: number): void {
         `${fmt(1e6 / r.raw.median, 1)} |`,
     );
   }
-  console.log('');
 }
 
 async function scenario(pki: BenchPki, open: () => Promise<BenchStore>): Promise<ScenarioResult> {
   const store = await open();
   try {
+    const cpu = cpuSnapshot();
     const result = await runScenario(pki, store, PLAN);
     printResult(result);
+    console.log(`cpu: ${cpuReport(cpu)}\n`);
     return result;
   } finally {
     await store.dispose();
@@ -162,11 +197,14 @@ async function extras(pki: BenchPki, started: number): Promise<void> {
 
 async function jwsSection(): Promise<void> {
   const { bodyBytes, pairs } = await jwsPairs();
+  const cpu = cpuSnapshot();
   printJws(await runJwsBench(pairs), bodyBytes);
+  console.log(`cpu: ${cpuReport(cpu)}\n`);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const cpuAtStart = cpuSnapshot();
   const pgVersion = await postgresVersion();
   printMachine(pgVersion);
   await jwsSection();
@@ -186,6 +224,7 @@ async function main(): Promise<void> {
   } finally {
     await pki.remove();
     console.log(`loadavg at end: ${loadAverage()} (1/5/15 min)`);
+    console.log(`cpu over the whole run: ${cpuReport(cpuAtStart)}`);
     console.log(`total time: ${fmt((performance.now() - started) / 1000, 1)} s`);
   }
 }

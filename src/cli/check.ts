@@ -2,7 +2,7 @@ import type { CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
 import type { Config } from '../config/config.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
 import { buildEligibilityRequest } from '../sim/build-eligibility-request.ts';
-import { createParticipantClient } from '../sim/participant-client.ts';
+import { createParticipantClient, type ClientAnswer } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
 import type { Output } from './output.ts';
@@ -36,12 +36,20 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     iafas: values.iafas,
     dni: values.dni,
   });
+  let res: ClientAnswer;
   try {
-    const res = await client.post(
+    res = await client.post(
       '/fhir/CoverageEligibilityRequest/$submit',
       FHIR_JSON,
       JSON.stringify(bundle),
     );
+  } catch (err) {
+    await client.close();
+    const e = err as { code?: string; message: string };
+    out.error(`cannot reach the broker at ${values.url}: ${e.code ?? ''} ${e.message}`.trim());
+    return 3;
+  }
+  try {
     const text = res.body.toString('utf8');
     if (values.json) {
       out.log(text);
@@ -64,10 +72,6 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     out.error(`broker answered HTTP ${res.status}`);
     out.error(isOutcome(text) ? summarizeOutcome(JSON.parse(text) as OperationOutcome) : text);
     return 1;
-  } catch (err) {
-    const e = err as { code?: string; message: string };
-    out.error(`cannot reach the broker at ${values.url}: ${e.code ?? ''} ${e.message}`.trim());
-    return 3;
   } finally {
     await client.close();
   }

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { parseDetached, verifyJwsSignature } from '../jose/detached-jws.ts';
 import type { Registry } from '../registry/participant.ts';
 import type { ClientAnswer, ParticipantClient } from '../sim/participant-client.ts';
@@ -43,8 +43,13 @@ async function describeCountersignature(
   const ok = await verifyJwsSignature(jws, res.body, createPublicKey({ key: jwk, format: 'jwk' }), [
     String(jwk.alg),
   ]);
-  const aud = jws.header.aud === self ? '' : ` but addressed to ${String(jws.header.aud)}`;
-  return `broker signature:  ${ok ? 'valid' : 'INVALID'} (kid ${String(jws.header.kid)})${aud}`;
+  const claims = [
+    jws.header.sub === 'broker' ? '' : `signed as ${String(jws.header.sub)}`,
+    jws.header.aud === self ? '' : `addressed to ${String(jws.header.aud)}`,
+    originMismatch(jws.header, res),
+  ].filter((c) => c !== '');
+  const suffix = claims.length === 0 ? '' : ` but ${claims.join(', ')}`;
+  return `broker signature:  ${ok ? 'valid' : 'INVALID'} (kid ${String(jws.header.kid)})${suffix}`;
 }
 
 async function describeOrigin(
@@ -64,4 +69,16 @@ async function describeOrigin(
   const owner =
     found.owner.code === sender ? sender : `${sender}, but the key is ${found.owner.code}'s`;
   return `insurer signature: ${ok ? 'valid' : 'INVALID'} over the returned body (${owner})`;
+}
+
+/** The countersignature must name the insurer's JWS we received and the SHA-256 of the body. */
+function originMismatch(header: Record<string, unknown>, res: ClientAnswer): string {
+  if (res.originSignature === undefined) {
+    return header.origin_jws === undefined ? '' : 'names an insurer signature that was not sent';
+  }
+  const sha = createHash('sha256').update(res.body).digest('base64url');
+  if (header.origin_jws !== res.originSignature) {
+    return 'its origin_jws is not the x-jws-origin-signature received';
+  }
+  return header.origin_sha256 === sha ? '' : 'its origin_sha256 is not the SHA-256 of the body';
 }

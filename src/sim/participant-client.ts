@@ -42,7 +42,7 @@ export interface ParticipantClient {
     body: Buffer | string,
     options?: PostOptions,
   ): Promise<ClientAnswer>;
-  get(path: string): Promise<ClientAnswer>;
+  get(path: string, headers?: Record<string, string>): Promise<ClientAnswer>;
   close(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export function createParticipantClient(
       const headers = { 'content-type': contentType, ...(await signatureFor(bytes, options)) };
       return send('POST', p, headers, bytes);
     },
-    get: (p) => send('GET', p, {}),
+    get: (p, headers = {}) => send('GET', p, headers),
     close: () => agent.close(),
   };
 }

@@ -215,7 +215,9 @@ describe.each(['postgres', 'pglite'] as const)('FHIR $submit end to end (store: 
   });
 
   it('ignores a role claimed in a header: roles come from the registry', async () => {
-    const res = await broker.client('00009845').get('/audit/log?limit=1');
+    const res = await broker
+      .client('00009845')
+      .get('/audit/log?limit=1', { 'x-role': 'auditor', 'x-participant': 'auditor-test' });
     expect(res.status).toBe(403);
     expect(errorCode(res)).toBe('BRK_AUTH_ROLE_FORBIDDEN');
   });
