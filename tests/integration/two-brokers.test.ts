@@ -25,10 +25,12 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
   });
   let out = '';
   let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line: ${err}`)), 30_000);
-    child.stdout?.on('data', (d: Buffer) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`no ready line: ${err}`));
+    }, 30_000);
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const url = /ready on (https:\/\/localhost:\d+)/.exec(out)?.[1];
       if (url !== undefined) {
