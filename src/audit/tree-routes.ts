@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { brokerError } from '../errors/broker-error.ts';
 import { encodeCanonicalEntry } from '../log/canonical-entry.ts';
 import { consistencyProof, inclusionProof } from '../log/merkle/proofs.ts';
-import { readLeafHashes, readSequencedEntries } from '../log/read-canonical.ts';
+import {
+  CANONICAL_COLUMNS,
+  readLeafHashes,
+  readSequencedEntries,
+  toCanonical,
+  type CanonicalRow,
+} from '../log/read-canonical.ts';
 import type { Registry } from '../registry/participant.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { intParam, requireAuditor } from './require-auditor.ts';
@@ -75,6 +81,7 @@ export function registerTreeRoutes(
     return { from, to, proof: consistencyProof(await readLeafHashes(sql, to), from, to).map(b64) };
   });
   registerEntryRoute(app, sql);
+  registerSearchRoute(app, sql);
   app.get('/audit/keys', () => Promise.resolve(participantKeys(registry)));
 }
 
@@ -122,4 +129,56 @@ function participantKeys(registry: Registry): Record<string, { keys: object[] }>
       { keys: p.signingKeys.map((k) => ({ ...k.jwk, ...(k.revoked ? { revoked: true } : {}) })) },
     ]),
   );
+}
+
+/**
+ * `GET /audit/search?participant=&correlationId=&outcome=&from=&to=&limit=`: entries (metadata,
+ * with their tree index once sequenced) by participant (sender or recipient), exchange,
+ * outcome (`ok`, `error`, …) and time range (ISO 8601), newest first, at most 1000.
+ */
+export function registerSearchRoute(app: FastifyInstance, sql: SqlClient): void {
+  app.get('/audit/search', async (request) => {
+    const q = request.query as Record<string, string | undefined>;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown): void => {
+      params.push(value);
+      where.push(clause.replaceAll('?', `$${params.length}`));
+    };
+    if (q.participant !== undefined) {
+      add('(m.sender = ? OR m.recipient = ?)', q.participant);
+    }
+    if (q.correlationId !== undefined) {
+      add('m.correlation_id::text = ?', q.correlationId);
+    }
+    if (q.outcome !== undefined) {
+      add('m.outcome = ?', q.outcome);
+    }
+    for (const [name, op] of [
+      ['from', '>='],
+      ['to', '<'],
+    ] as const) {
+      const value = q[name];
+      if (value !== undefined) {
+        if (Number.isNaN(Date.parse(value))) {
+          throw brokerError('BRK_REQUEST_INVALID', `${name} must be an ISO 8601 time`, name);
+        }
+        add(`m.logged_at ${op} ?`, new Date(value));
+      }
+    }
+    params.push(Math.min(intParam(request.query, 'limit', 100), PAGE));
+    const rows = await sql.query<Record<string, unknown>>(
+      `SELECT l.tree_index::text AS tree_index, ${CANONICAL_COLUMNS}
+         FROM message_log m LEFT JOIN log_leaf l ON l.entry_id = m.id
+        ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+        ORDER BY m.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return {
+      entries: rows.map((r) => ({
+        index: r.tree_index === null ? null : Number(r.tree_index),
+        ...toCanonical(r as unknown as CanonicalRow),
+      })),
+    };
+  });
 }

@@ -81,6 +81,35 @@ describe.each(['postgres', 'pglite'] as const)('auditing the log (%s)', (store) 
     ).toBe(true);
   });
 
+  it('finds entries by participant, exchange, outcome and time', async () => {
+    const auditor = broker.client('auditor-test');
+    const search = async (q: string) =>
+      JSON.parse((await auditor.get(`/audit/search?${q}`)).body.toString()) as {
+        entries: {
+          index: number | null;
+          correlationId: string;
+          sender: string | null;
+          outcome: string;
+        }[];
+      };
+    const byClinic = await search('participant=00009845&limit=1000');
+    expect(byClinic.entries.length).toBe(10); // 5 exchanges: request-in and response-out each
+    const one = byClinic.entries[0]!.correlationId;
+    const exchange = await search(`correlationId=${one}`);
+    expect(exchange.entries.map((e) => e.sender).sort()).toEqual([
+      '00009845',
+      '10001',
+      'broker',
+      'broker',
+    ]);
+    expect(exchange.entries.every((e) => e.index !== null)).toBe(true);
+    expect((await search('outcome=error')).entries).toEqual([]);
+    expect((await search(`from=${new Date(Date.now() + 60_000).toISOString()}`)).entries).toEqual(
+      [],
+    );
+    expect((await auditor.get('/audit/search?from=yesterday')).status).toBe(422);
+  });
+
   it('is for auditors only', async () => {
     const res = await broker.client('00009845').get('/audit/checkpoint');
     expect(res.status).toBe(403);
