@@ -9,6 +9,7 @@ import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
 import { parseEligibility } from './eligibility/parse-eligibility.ts';
 import { routeToInsurer } from './eligibility/route-to-insurer.ts';
 import { registerAuditLogRoutes } from './audit/log-routes.ts';
+import { registerReplayRoute } from './audit/replay-routes.ts';
 import { registerTreeRoutes } from './audit/tree-routes.ts';
 import type { SqlClient } from './store/open-store.ts';
 import { FHIR_JSON } from './formats/fhir/identifier-systems.ts';
@@ -95,6 +96,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   );
   registerAuditLogRoutes(app, deps.log);
   registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey, deps.registry);
+  registerReplayRoute(app, { ...deps, sql: deps.audit.sql });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
 }

@@ -6,8 +6,9 @@ import { createParticipantClient } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import type { Output } from './output.ts';
 
-export const AUDIT_USAGE =
-  'siteds audit export FILE [--payloads] [--url URL --as <auditor>] | siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...';
+export const AUDIT_USAGE = `siteds audit export FILE [--payloads] [--url URL --as <auditor>]
+  siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...
+  siteds audit replay --from T1 --to T2 [--participant P] [--dry | --target URL --insurer CODE] [--id UUID] [--rate N]`;
 
 /**
  * `siteds audit export FILE`: the log (entries and checkpoints) from a running broker, as the
@@ -23,7 +24,18 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
     key: { type: 'string' },
     checkpoint: { type: 'string', multiple: true },
     payloads: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    participant: { type: 'string' },
+    dry: { type: 'boolean', default: false },
+    target: { type: 'string' },
+    insurer: { type: 'string' },
+    id: { type: 'string' },
+    rate: { type: 'string', default: '20' },
   });
+  if (action === 'replay') {
+    return runReplayCommand(values, out);
+  }
   const file = positionals[0];
   if (file === undefined) {
     throw new UsageError('a FILE is required');
@@ -62,4 +74,43 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
     return report.problems.length === 0 ? 0 : 1;
   }
   throw new UsageError(`unknown audit action ${String(action)}`);
+}
+
+interface ReplayOptions {
+  url: string;
+  as: string;
+  certs: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  participant?: string | undefined;
+  dry: boolean;
+  target?: string | undefined;
+  insurer?: string | undefined;
+  id?: string | undefined;
+  rate: string;
+}
+
+/** `siteds audit replay`: asks the broker to re-run logged requests and prints the report. */
+async function runReplayCommand(values: ReplayOptions, out: Output): Promise<number> {
+  if (values.from === undefined || values.to === undefined) {
+    throw new UsageError('replay needs --from and --to (ISO 8601 times)');
+  }
+  const live = values.target !== undefined && !values.dry;
+  const request = {
+    id: values.id ?? crypto.randomUUID(),
+    from: values.from,
+    to: values.to,
+    participant: values.participant,
+    mode: live ? 'live' : 'dry',
+    target: live ? { url: values.target, insurer: values.insurer } : undefined,
+    rate: Number(values.rate),
+  };
+  const client = createParticipantClient(values.certs, values.as, values.url);
+  try {
+    const res = await client.post('/audit/replay', 'application/json', JSON.stringify(request));
+    out.log(res.body.toString('utf8'));
+    return res.status === 200 ? 0 : 1;
+  } finally {
+    await client.close();
+  }
 }

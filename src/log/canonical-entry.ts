@@ -5,7 +5,8 @@
  * absent values as `null`:
  *
  *   [1, id, correlationId, kind, loggedAt, route, sender, recipient, contentType,
- *    payloadSize, payloadDigest, httpStatus, outcome, errorCode, durationMs, signature, verdicts]
+ *    payloadSize, payloadDigest, httpStatus, outcome, errorCode, durationMs, signature, verdicts,
+ *    replayId, replayOf]
  *
  * `loggedAt` is the database time in UTC with microseconds (`2026-11-27T14:02:46.338123Z`);
  * `payloadDigest` is base64url(SHA-256(salt ‖ payload)) (the salt is stored, and deleted, with the
@@ -28,6 +29,9 @@ export interface CanonicalEntry {
   readonly durationMs: number | null;
   readonly signature: string | null;
   readonly verdicts: unknown;
+  /** Set on `replay` entries: the replay run and the id of the entry re-run. */
+  readonly replayId: string | null;
+  readonly replayOf: string | null;
 }
 
 export const CANONICAL_VERSION = 1;
@@ -52,6 +56,8 @@ export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
     e.durationMs,
     e.signature,
     e.verdicts ?? null,
+    e.replayId,
+    e.replayOf,
   ];
   return Buffer.from(stringifySorted(fields), 'utf8');
 }

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { BrokerError } from '../errors/broker-error.ts';
 import type { SqlClient } from '../store/open-store.ts';
 
-export const LOG_KINDS = ['request-in', 'request-out', 'response-in', 'response-out'] as const;
+export const LOG_KINDS = [
+  'request-in',
+  'request-out',
+  'response-in',
+  'response-out',
+  'replay',
+] as const;
 /** Direction and role of a logged message: what came in, what went out to an insurer, and back. */
 export type LogKind = (typeof LOG_KINDS)[number];
 
@@ -26,6 +32,9 @@ export interface LogEntryInput {
   readonly signature?: string | undefined;
   /** Signature verification results (on the entry closing an exchange). */
   readonly verdicts?: Record<string, unknown> | undefined;
+  /** For `replay` entries: the replay run, and the entry it re-ran. */
+  readonly replayId?: string | undefined;
+  readonly replayOf?: string | undefined;
 }
 
 /**
@@ -87,8 +96,8 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
         `WITH e AS (
            INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
              payload_size, payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts,
-             payload_digest)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15, $17) RETURNING id, logged_at),
+             payload_digest, replay_id, replay_of)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15, $17, $18, $19) RETURNING id, logged_at),
          p AS (INSERT INTO message_payload (entry_id, bytes, salt) SELECT id, $13, $16 FROM e)
          SELECT id::text AS id, logged_at FROM e`,
         [
@@ -109,6 +118,8 @@ export function createPgMessageLog(sql: SqlClient): MessageLog {
           e.verdicts === undefined ? null : JSON.stringify(e.verdicts),
           salt,
           digest,
+          e.replayId ?? null,
+          e.replayOf ?? null,
         ],
       );
       const row = rows[0];

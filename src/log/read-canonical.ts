@@ -5,7 +5,8 @@ import type { CanonicalEntry } from './canonical-entry.ts';
 export const CANONICAL_COLUMNS = `m.id::text AS id, m.correlation_id::text AS correlation_id, m.kind,
   to_char(m.logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at, m.route,
   m.sender, m.recipient, m.content_type, m.payload_size, encode(m.payload_digest, 'hex') AS payload_digest,
-  m.http_status, m.outcome, m.error_code, m.duration_ms, m.signature, m.verdicts`;
+  m.http_status, m.outcome, m.error_code, m.duration_ms, m.signature, m.verdicts,
+  m.replay_id::text AS replay_id, m.replay_of::text AS replay_of`;
 
 export interface CanonicalRow {
   id: string;
@@ -24,6 +25,8 @@ export interface CanonicalRow {
   duration_ms: number | null;
   signature: string | null;
   verdicts: unknown;
+  replay_id: string | null;
+  replay_of: string | null;
 }
 
 export function toCanonical(r: CanonicalRow): CanonicalEntry {
@@ -45,6 +48,8 @@ export function toCanonical(r: CanonicalRow): CanonicalEntry {
     durationMs: r.duration_ms,
     signature: r.signature,
     verdicts: r.verdicts ?? null,
+    replayId: r.replay_id,
+    replayOf: r.replay_of,
   };
 }
 

@@ -43,6 +43,8 @@ export interface TestBroker {
   readonly sequencer: Sequencer;
   /** The log's checkpoint key, to verify checkpoints. */
   readonly logKey: { readonly publicKey: KeyObject; readonly keyName: string };
+  /** Each IAFAS's endpoint as registered (demo insurers or the overrides). */
+  readonly endpoints: Readonly<Record<string, InsurerEndpoint>>;
   /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
   client(code: string): ParticipantClient;
   close(): Promise<void>;
@@ -57,6 +59,8 @@ export interface TestBrokerOptions {
   readonly config?: Partial<Config>;
   /** Capture structured logs (pino JSON lines) instead of discarding them. */
   readonly logStream?: DestinationStream;
+  /** Participant codes marked `suspended` in this broker's registry. */
+  readonly suspended?: readonly string[];
   /** Participant codes whose signature policy is `optional` (default: all `required`). */
   readonly optionalSignatures?: readonly string[];
   /** Clock for signature checks, in seconds (default: now). */
@@ -98,6 +102,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     signingKeys: readJwks(JSON.parse(pem(`${p.code}.jwks.json`)), p.code, []),
     signaturePolicy:
       options.optionalSignatures?.includes(p.code) === true ? 'optional' : 'required',
+    ...(options.suspended?.includes(p.code) === true ? { status: 'suspended' as const } : {}),
   });
   const brokerOnly = createRegistry(
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
@@ -175,6 +180,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     store,
     sequencer,
     logKey: { publicKey, keyName: logSigner.keyName },
+    endpoints,
     client(code) {
       const c = createParticipantClient(pkiDir, code, url);
       clients.push(c);
