@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { BrokerError } from '../errors/broker-error.ts';
-import type { SqlClient } from '../store/open-store.ts';
+import type { SqlClient, Store } from '../store/open-store.ts';
+import { createGroupCommit } from './group-commit.ts';
 
 export const LOG_KINDS = [
   'request-in',
@@ -85,49 +85,15 @@ const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender,
   payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms,
   signature, verdicts`;
 
-/** `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). */
-export function createPgMessageLog(sql: SqlClient): MessageLog {
+/**
+ * `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). Appends are
+ * group-committed (`group-commit.ts`): concurrent appends share a transaction, each still durable
+ * before its promise resolves.
+ */
+export function createPgMessageLog(store: Store): MessageLog {
+  const sql: SqlClient = store;
   return {
-    async append(e) {
-      const sha = createHash('sha256').update(e.payload).digest();
-      const salt = randomBytes(16);
-      const digest = createHash('sha256').update(salt).update(e.payload).digest();
-      const rows = await sql.query<{ id: string; logged_at: Date }>(
-        `WITH e AS (
-           INSERT INTO message_log (correlation_id, kind, route, sender, recipient, content_type,
-             payload_size, payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts,
-             payload_digest, replay_id, replay_of)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15, $17, $18, $19) RETURNING id, logged_at),
-         p AS (INSERT INTO message_payload (entry_id, bytes, salt) SELECT id, $13, $16 FROM e)
-         SELECT id::text AS id, logged_at FROM e`,
-        [
-          e.correlationId,
-          e.kind,
-          e.route,
-          e.sender ?? null,
-          e.recipient ?? null,
-          e.contentType ?? null,
-          e.payload.length,
-          sha,
-          e.httpStatus ?? null,
-          e.outcome,
-          e.errorCode ?? null,
-          e.durationMs === undefined ? null : Math.round(e.durationMs),
-          e.payload,
-          e.signature ?? null,
-          e.verdicts === undefined ? null : JSON.stringify(e.verdicts),
-          salt,
-          digest,
-          e.replayId ?? null,
-          e.replayOf ?? null,
-        ],
-      );
-      const row = rows[0];
-      if (row === undefined) {
-        throw new Error('message log insert returned no row');
-      }
-      return { id: row.id, loggedAt: row.logged_at };
-    },
+    append: createGroupCommit(store),
     async tail(n) {
       const rows = await sql.query<Row>(
         `SELECT * FROM (SELECT ${COLUMNS}, id AS seq FROM message_log ORDER BY message_log.id DESC LIMIT $1) t ORDER BY seq`,

@@ -10,6 +10,7 @@ import { runCheck } from '../../src/cli/check.ts';
 import { runLogTail } from '../../src/cli/log-tail.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { startBroker, type RunningBroker } from '../../src/cli/start-broker.ts';
+import { freePorts } from '../helpers/free-ports.ts';
 
 function captured(): Output & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -26,8 +27,10 @@ describe('the siteds CLI against a started broker', () => {
   let root: string;
   let config: Config;
   let broker: RunningBroker;
+  let insurerPorts: number[] = [];
 
   beforeAll(async () => {
+    insurerPorts = await freePorts(2);
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
     cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
       recursive: true,
@@ -35,8 +38,8 @@ describe('the siteds CLI against a started broker', () => {
     // Demo insurers on ports no other test uses.
     const registryFile = path.join(root, 'conformance/demo-registry.json');
     const registry = readFileSync(registryFile, 'utf8')
-      .replace(':9101/', ':19101/')
-      .replace(':9102/', ':19102/');
+      .replace(':9101/', `:${insurerPorts[0]}/`)
+      .replace(':9102/', `:${insurerPorts[1]}/`);
     writeFileSync(registryFile, registry);
     config = { ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root), host: '127.0.0.1', port: 0 };
     broker = await startBroker(config);
@@ -57,8 +60,8 @@ describe('the siteds CLI against a started broker', () => {
     }
     expect(broker.storeKind).toBe('pglite');
     expect(broker.demoInsurers).toEqual([
-      'https://localhost:19101/fhir',
-      'https://localhost:19102/fhir',
+      `https://localhost:${insurerPorts[0]}/fhir`,
+      `https://localhost:${insurerPorts[1]}/fhir`,
     ]);
   });
 

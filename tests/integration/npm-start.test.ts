@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/load-config.ts';
+import { freePorts } from '../helpers/free-ports.ts';
 
 /**
  * `npm start` as a person runs it: the real CLI process, printing a `ready` line with a first
@@ -13,9 +14,10 @@ import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 describe('siteds start (what npm start runs)', () => {
   it('prints ready and a first check, then exits 0 on SIGINT', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'siteds-start-'));
+    const insurerPorts = await freePorts(2);
     const registry = readFileSync(path.join(PROJECT_ROOT, 'conformance/demo-registry.json'), 'utf8')
-      .replace(':9101/', ':29101/')
-      .replace(':9102/', ':29102/')
+      .replace(':9101/', `:${insurerPorts[0]}/`)
+      .replace(':9102/', `:${insurerPorts[1]}/`)
       .replaceAll('certs/dev/', `${dir}/certs/`);
     writeFileSync(path.join(dir, 'registry.json'), registry);
     cpSync(

@@ -39,6 +39,28 @@ describe.each(['postgres', 'pglite'] as const)('store and message log (%s)', (ki
     expect(entry?.payloadSize).toBe(4);
   });
 
+  it('group-commits concurrent appends: each gets its own id and its own bytes back', async () => {
+    const log = createPgMessageLog(store);
+    const correlationId = crypto.randomUUID();
+    const payloads = Array.from({ length: 150 }, (_, i) =>
+      Buffer.from(`payload-${i}-${'x'.repeat(i)}`),
+    );
+    const results = await Promise.all(
+      payloads.map((payload) =>
+        log.append({ correlationId, kind: 'request-in', route: 't', payload, outcome: 'received' }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(150);
+    for (const [i, r] of results.entries()) {
+      expect((await log.readPayload(r.id))?.equals(payloads[i]!)).toBe(true);
+    }
+    const batches = await store.query<{ n: string }>(
+      'SELECT count(DISTINCT xmin::text)::text AS n FROM message_log WHERE correlation_id = $1',
+      [correlationId],
+    );
+    expect(Number(batches[0]?.n)).toBeLessThan(150); // fewer transactions than appends
+  });
+
   it('is append-only: UPDATE and DELETE of an entry are refused', async () => {
     const log = createPgMessageLog(store);
     const { id } = await log.append({

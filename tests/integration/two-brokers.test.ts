@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import { createParticipantClient } from '../../src/sim/participant-client.ts';
 import { freshDatabase } from '../helpers/fresh-database.ts';
+import { freePorts } from '../helpers/free-ports.ts';
 
 /** Starts `siteds start` as its own process and resolves with its URL once it prints `ready`. */
 function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -56,9 +57,10 @@ describe('two broker processes on one database', () => {
   const procs: ChildProcess[] = [];
   let urls: string[] = [];
   beforeAll(async () => {
+    const insurerPorts = await freePorts(2);
     const registry = readFileSync(path.join(PROJECT_ROOT, 'conformance/demo-registry.json'), 'utf8')
-      .replace(':9101/', ':39101/')
-      .replace(':9102/', ':39102/')
+      .replace(':9101/', `:${insurerPorts[0]}/`)
+      .replace(':9102/', `:${insurerPorts[1]}/`)
       .replaceAll('certs/dev/', `${dir}/certs/`);
     writeFileSync(path.join(dir, 'registry.json'), registry);
     cpSync(
