@@ -33,6 +33,10 @@ export async function insertEntries(
     `INSERT INTO message_payload (entry_id, bytes, salt) VALUES ${placeholders(entries.length, 3)}`,
     entries.flatMap((e, i) => [ids[i], e.payload, salts[i]]),
   );
+  await tx.query(
+    `INSERT INTO log_pending (entry_id) VALUES ${ids.map((_, i) => `($${i + 1})`).join(', ')}`,
+    ids,
+  );
   const at = new Map(inserted.map((r) => [r.id, r.logged_at]));
   return ids.map((id) => ({ id, loggedAt: at.get(id) ?? new Date() }));
 }

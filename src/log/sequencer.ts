@@ -58,8 +58,10 @@ export function createSequencer(store: Store, signer: LogSigner, batchSize = 200
         });
       }
       const rows = await tx.query<CanonicalRow>(
-        `SELECT ${CANONICAL_COLUMNS} FROM message_log m
-          WHERE NOT EXISTS (SELECT 1 FROM log_leaf l WHERE l.entry_id = m.id) ORDER BY m.id LIMIT $1`,
+        `WITH next AS (
+           DELETE FROM log_pending WHERE entry_id IN (SELECT entry_id FROM log_pending ORDER BY entry_id LIMIT $1)
+           RETURNING entry_id)
+         SELECT ${CANONICAL_COLUMNS} FROM message_log m JOIN next ON next.entry_id = m.id ORDER BY m.id`,
         [batchSize],
       );
       if (rows.length === 0) {
