@@ -2,7 +2,9 @@
  * JWS micro-benchmark: the broker's own signing and verification (`signDetached`,
  * `verifyMessage`, both through `jose` and WebCrypto) against the raw cost floor, a plain
  * `crypto.sign` / `crypto.verify` ES256 (P-256, SHA-256, IEEE P1363 signature) over the same bytes.
- * One operation at a time (each awaited before the next), in alternating time slices.
+ * One operation at a time (each awaited before the next), in short time slices: each round
+ * times ours and the floor back to back (alternating which goes first), so the per-round ratio
+ * compares two slices that saw the same background load.
  */
 import { randomUUID, sign, verify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,9 +18,9 @@ import { CODES, createSigning } from './pki.ts';
 
 /** Body size: the eligibility request JSON padded with trailing whitespace (still valid JSON). */
 export const JWS_BODY_BYTES = 2048;
-/** Rounds of one time slice per operation; the order of the operations alternates per round. */
-export const JWS_ROUNDS = 7;
-export const JWS_SLICE_MS = 150;
+/** Rounds of one time slice per operation. */
+export const JWS_ROUNDS = 15;
+export const JWS_SLICE_MS = 60;
 const WARMUP_MS = 200;
 
 type Operation = () => unknown;
@@ -32,7 +34,7 @@ export interface JwsPair {
   readonly raw: Operation;
 }
 
-/** Median and range of the per-slice rates, in operations per second. */
+/** Median and range over the rounds: of a rate (operations per second) or of a ratio. */
 export interface Rate {
   readonly median: number;
   readonly min: number;
@@ -44,6 +46,8 @@ export interface JwsResult {
   readonly labels: readonly [ours: string, raw: string];
   readonly ours: Rate;
   readonly raw: Rate;
+  /** Ours / raw, per round. */
+  readonly ratio: Rate;
 }
 
 function body(): Buffer {
@@ -138,26 +142,30 @@ function rate(samples: number[]): Rate {
   return { median: percentile(sorted, 50), min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
-/** Warm-up, then `JWS_ROUNDS` rounds of one slice per operation, alternating the order. */
+/** Warm-up, then `JWS_ROUNDS` rounds; in each, ours and the floor back to back per pair. */
 export async function runJwsBench(pairs: readonly JwsPair[]): Promise<JwsResult[]> {
-  const ops = pairs.flatMap((p) => [p.ours, p.raw]);
-  for (const op of ops) {
-    await rateOf(op, WARMUP_MS);
+  for (const p of pairs) {
+    await rateOf(p.ours, WARMUP_MS);
+    await rateOf(p.raw, WARMUP_MS);
   }
-  const samples = ops.map((): number[] => []);
+  const samples = pairs.map(() => ({ ours: [] as number[], raw: [] as number[] }));
   for (let round = 0; round < JWS_ROUNDS; round++) {
-    const order = ops.map((_, i) => i);
-    if (round % 2 === 1) {
-      order.reverse();
-    }
-    for (const i of order) {
-      samples[i]!.push(await rateOf(ops[i]!, JWS_SLICE_MS));
+    const oursFirst = round % 2 === 0;
+    for (const [i, p] of pairs.entries()) {
+      const first = await rateOf(oursFirst ? p.ours : p.raw, JWS_SLICE_MS);
+      const second = await rateOf(oursFirst ? p.raw : p.ours, JWS_SLICE_MS);
+      samples[i]!.ours.push(oursFirst ? first : second);
+      samples[i]!.raw.push(oursFirst ? second : first);
     }
   }
-  return pairs.map((p, i) => ({
-    name: p.name,
-    labels: p.labels,
-    ours: rate(samples[2 * i]!),
-    raw: rate(samples[2 * i + 1]!),
-  }));
+  return pairs.map((p, i) => {
+    const { ours, raw } = samples[i]!;
+    return {
+      name: p.name,
+      labels: p.labels,
+      ours: rate(ours),
+      raw: rate(raw),
+      ratio: rate(ours.map((o, k) => o / raw[k]!)),
+    };
+  });
 }

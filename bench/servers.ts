@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { createFhirModel } from '../src/formats/fhir/xml/fhir-model.ts';
 import type { Config } from '../src/config/config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../src/conformance/load-capability-statement.ts';
@@ -94,6 +95,7 @@ export async function startBroker(
       sql: { query: () => Promise.resolve([]), exec: () => Promise.resolve() },
       verifierKey: '',
     },
+    fhirModel: createFhirModel(),
   });
   const url = await listen(app);
   return {

@@ -21,7 +21,10 @@ import { createBrokerServer } from './pipeline/create-broker-server.ts';
 import { logInbound } from './pipeline/log-inbound.ts';
 import { requireContentType } from './pipeline/require-content-type.ts';
 import { requireParticipant } from './pipeline/require-participant.ts';
-import { sendLogged } from './pipeline/send-logged.ts';
+import { sendLogged, type OutboundAnswer } from './pipeline/send-logged.ts';
+import { answerFormatOf, FHIR_XML, renderFhir } from './formats/fhir/fhir-format.ts';
+import type { FhirModel } from './formats/fhir/xml/fhir-model.ts';
+import { brokerError } from './errors/broker-error.ts';
 import { runSteps, type Step } from './pipeline/step.ts';
 import type { Registry } from './registry/participant.ts';
 import { publishedKeys } from './jose/published-keys.ts';
@@ -39,6 +42,8 @@ export interface AppDeps {
   readonly checkReady: () => Promise<void>;
   /** What the auditor API reads: the store holding the Merkle log, and the log's verifier key. */
   readonly audit: { readonly sql: SqlClient; readonly verifierKey: string };
+  /** The R4 model behind FHIR XML (built once at start, `createFhirModel()`). */
+  readonly fhirModel: FhirModel;
   /** The broker's signing key, the registry's keys, and the replay guard. */
   readonly signatures: SignatureContext;
   readonly metrics?: Metrics;
@@ -61,15 +66,15 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
     verifyInbound(deps.signatures), //    its JWS over the exact bytes: key, aud, iat, jti
-    requireContentType(FHIR_JSON), //     415 otherwise
-    parseEligibility, //                  FHIR JSON → CoverageEligibilityRequest, patient, insurer
+    requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
+    parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
     authorizeProvider, //                 an IPRESS asks only as itself
     routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
     forwardToInsurer(deps.insurers, deps.log, deps.signatures), // signed, over mTLS, logged both ways
     checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
     verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
   ];
-  const responder = { log: deps.log, sig: deps.signatures }; // countersigns, logs, then sends
+  const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
 
   const metrics = deps.metrics ?? createMetrics();
   const app = createBrokerServer(config, { ...deps, metrics, responder });
@@ -81,16 +86,17 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
       const x = request.exchange as Exchange;
       x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       await runSteps(submitEligibility, x);
-      const answer = x.answer;
-      const body = answer?.body ?? Buffer.alloc(0);
-      const origin =
-        answer?.signature === undefined ? undefined : { signature: answer.signature, bytes: body };
-      return sendLogged(responder, x, reply, { status: 200, contentType: FHIR_JSON, body, origin });
+      return sendLogged(responder, x, reply, answerOf(x, deps.fhirModel));
     },
   );
-  app.get('/fhir/metadata', async (_request, reply) =>
-    reply.type(FHIR_JSON).send(deps.capabilityStatement),
-  );
+  app.get('/fhir/metadata', async (request, reply) => {
+    const format = answerFormatOf(
+      request.headers.accept,
+      (request.query as { _format?: string })._format,
+    );
+    const { contentType, body } = renderFhir(deps.capabilityStatement, format, deps.fhirModel);
+    return reply.type(contentType).send(body);
+  });
   app.get('/.well-known/jwks.json', () =>
     Promise.resolve(publishedKeys(deps.registry, config.brokerCode)),
   );
@@ -99,4 +105,28 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   registerReplayRoute(app, { ...deps, sql: deps.audit.sql });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
+}
+
+/**
+ * The insurer's answer as the caller asked for it: its exact bytes when JSON (so the insurer's
+ * signature verifies over the returned body), or mapped to FHIR XML (then the insurer's signature
+ * verifies over its original bytes, kept in the log; `origin_sha256` names them).
+ */
+function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
+  const insurerBytes = x.answer?.body ?? Buffer.alloc(0);
+  const origin =
+    x.answer?.signature === undefined
+      ? undefined
+      : { signature: x.answer.signature, bytes: insurerBytes };
+  if (x.answerFormat === 'json' || x.answerResource === undefined) {
+    return { status: 200, contentType: FHIR_JSON, body: insurerBytes, origin };
+  }
+  try {
+    return { status: 200, ...renderFhir(x.answerResource, 'xml', model), origin };
+  } catch (err) {
+    throw brokerError(
+      'BRK_INSURER_BAD_ANSWER',
+      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR XML: ${(err as Error).message}`,
+    );
+  }
 }

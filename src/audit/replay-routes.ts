@@ -4,6 +4,7 @@ import { brokerError } from '../errors/broker-error.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
 import type { Registry } from '../registry/participant.ts';
+import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { runReplay, type ReplayRequest } from './replay/run-replay.ts';
 
@@ -13,6 +14,7 @@ export interface ReplayDeps {
   readonly registry: Registry;
   readonly insurers: InsurerClient;
   readonly signatures: SignatureContext;
+  readonly fhirModel: FhirModel;
 }
 
 /**

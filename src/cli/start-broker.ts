@@ -9,6 +9,7 @@ import { loadLogSigner, verifierKeyOf } from '../log/log-key.ts';
 import { createPgMessageLog } from '../log/message-log.ts';
 import { createSequencer, type Sequencer } from '../log/sequencer.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { createFhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { Registry } from '../registry/participant.ts';
 import { loadPopulation } from '../sim/population.ts';
 import { startDemoInsurers, type DemoInsurers } from '../sim/start-demo-insurers.ts';
@@ -96,6 +97,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     },
     signatures,
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
+    fhirModel: createFhirModel(),
   };
   const app = buildApp(config, deps);
   const sequencer = createSequencer(store, logSigner);

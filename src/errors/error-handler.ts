@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
+import { answerFormatOf, renderFhir } from '../formats/fhir/fhir-format.ts';
 import { sendLogged, type Responder } from '../pipeline/send-logged.ts';
 import { normalizeError } from './broker-error.ts';
 import { toOperationOutcome } from './to-operation-outcome.ts';
@@ -21,14 +21,24 @@ export function createErrorHandler(responder: Responder) {
     } else {
       request.log.info({ code: error.code }, 'request refused');
     }
-    const body = Buffer.from(JSON.stringify(toOperationOutcome(error, request.id)));
     const exchange = request.exchange;
+    const format =
+      exchange?.answerFormat ??
+      answerFormatOf(
+        request.headers.accept,
+        (request.query as { _format?: string } | undefined)?._format,
+      );
+    const { contentType, body } = renderFhir(
+      toOperationOutcome(error, request.id),
+      format,
+      responder.fhirModel,
+    );
     if (exchange === null) {
-      return reply.code(error.spec.status).type(FHIR_JSON).send(body);
+      return reply.code(error.spec.status).type(contentType).send(body);
     }
     return sendLogged(responder, exchange, reply, {
       status: error.spec.status,
-      contentType: FHIR_JSON,
+      contentType,
       body,
       errorCode: error.code,
     });

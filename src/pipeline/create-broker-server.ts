@@ -9,6 +9,7 @@ import type { Registry } from '../registry/participant.ts';
 import { createIdentifier, type Identity } from '../transport/identify-participant.ts';
 import { serverTlsOptions } from '../transport/tls-options.ts';
 import type { Exchange } from './exchange.ts';
+import { answerFormatOf } from '../formats/fhir/fhir-format.ts';
 import type { Responder } from './send-logged.ts';
 
 declare module 'fastify' {
@@ -97,5 +98,9 @@ function openExchange(request: FastifyRequest, route: string): Exchange {
     inboundLogged: false,
     signature: headerValue(request.headers['x-jws-signature']),
     verdicts: {},
+    answerFormat: answerFormatOf(
+      request.headers.accept,
+      (request.query as { _format?: string })._format,
+    ),
   };
 }

@@ -1,5 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
 import type { InsurerAnswer } from '../egress/insurer-client.ts';
+import type { FhirFormat } from '../formats/fhir/fhir-format.ts';
 import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
 import type { Participant } from '../registry/participant.ts';
 import type { Identity } from '../transport/identify-participant.ts';
@@ -22,6 +23,8 @@ export interface Exchange {
   readonly signature: string | undefined;
   /** Verification results of this exchange, recorded with its closing log entry. */
   readonly verdicts: Record<string, Verdict>;
+  /** The FHIR format the caller wants answers and errors in (`Accept`, `_format`). */
+  readonly answerFormat: FhirFormat;
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;

@@ -5,6 +5,7 @@ import { toOperationOutcome } from '../errors/to-operation-outcome.ts';
 import { signDetached } from '../jose/detached-jws.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
+import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { Exchange } from './exchange.ts';
 import { senderCode } from './exchange.ts';
 
@@ -12,6 +13,8 @@ import { senderCode } from './exchange.ts';
 export interface Responder {
   readonly log: MessageLog;
   readonly sig: SignatureContext;
+  /** To render answers and errors in FHIR XML when the caller asks for it. */
+  readonly fhirModel: FhirModel;
 }
 
 export interface OutboundAnswer {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { verifierKeyOf } from '../../src/log/log-key.ts';
+import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir-model.ts';
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -160,6 +161,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const sequencer = createSequencer(store, logSigner);
   const app = buildApp(config, {
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
+    fhirModel: fhirModel(),
     signatures: options.now === undefined ? signatures : { ...signatures, now: options.now },
     registry,
     log,
@@ -194,4 +196,12 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       await store.close();
     },
   };
+}
+
+let model: FhirModel | undefined;
+
+/** The R4 model, built once per test file (about half a second). */
+export function fhirModel(): FhirModel {
+  model ??= createFhirModel();
+  return model;
 }

@@ -9,6 +9,8 @@ import { requireContentType } from '../../pipeline/require-content-type.ts';
 import { requireParticipant } from '../../pipeline/require-participant.ts';
 import { runSteps } from '../../pipeline/step.ts';
 import type { Registry } from '../../registry/participant.ts';
+import { FHIR_XML } from '../../formats/fhir/fhir-format.ts';
+import type { FhirModel } from '../../formats/fhir/xml/fhir-model.ts';
 import type { LoggedExchange } from './logged-exchange.ts';
 
 /** What the pipeline decides for a request: the routing and the answer's status and code. */
@@ -28,6 +30,7 @@ export interface Decision {
  */
 export async function recomputeExchange(
   registry: Registry,
+  model: FhirModel,
   logged: LoggedExchange,
 ): Promise<Decision> {
   if (isTakenFromLog(logged.final.errorCode)) {
@@ -53,13 +56,14 @@ export async function recomputeExchange(
     inboundLogged: true,
     signature: undefined,
     verdicts: {},
+    answerFormat: 'json',
   };
   try {
     await runSteps(
       [
         requireParticipant('ipress'),
-        requireContentType(FHIR_JSON),
-        parseEligibility,
+        requireContentType(FHIR_JSON, FHIR_XML),
+        parseEligibility(model),
         authorizeProvider,
         routeToInsurer(registry),
       ],

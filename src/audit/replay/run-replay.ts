@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageLog } from '../../log/message-log.ts';
 import type { Registry } from '../../registry/participant.ts';
+import type { FhirModel } from '../../formats/fhir/xml/fhir-model.ts';
 import type { SqlClient } from '../../store/open-store.ts';
 import { readLoggedExchanges, type LoggedExchange } from './logged-exchange.ts';
 import { recomputeExchange, type Decision } from './recompute-exchange.ts';
@@ -41,7 +42,13 @@ export interface ReplayReport {
  * `replay_run`. A second run with the same id is a no-op that returns the stored report.
  */
 export async function runReplay(
-  deps: { sql: SqlClient; log: MessageLog; registry: Registry; auditor: string },
+  deps: {
+    sql: SqlClient;
+    log: MessageLog;
+    registry: Registry;
+    fhirModel: FhirModel;
+    auditor: string;
+  },
   request: ReplayRequest,
 ): Promise<ReplayReport> {
   const [done] = await deps.sql.query<{ report: ReplayReport }>(
@@ -54,7 +61,7 @@ export async function runReplay(
   const exchanges = await readLoggedExchanges(deps.sql, request);
   const differences: ReplayReport['differences'][number][] = [];
   for (const logged of exchanges) {
-    const result = await replayOne(deps.registry, logged, request);
+    const result = await replayOne(deps, logged, request);
     const same = JSON.stringify(result.logged) === JSON.stringify(result.replayed);
     if (!same) {
       differences.push({ entryId: logged.entryId, correlationId: logged.correlationId, ...result });
@@ -94,11 +101,11 @@ export async function runReplay(
 }
 
 async function replayOne(
-  registry: Registry,
+  deps: { registry: Registry; fhirModel: FhirModel },
   logged: LoggedExchange,
   request: ReplayRequest,
 ): Promise<{ logged: unknown; replayed: unknown }> {
-  const decision: Decision = await recomputeExchange(registry, logged);
+  const decision: Decision = await recomputeExchange(deps.registry, deps.fhirModel, logged);
   const before = { ...logged.final, forwardedTo: logged.forwardedTo };
   const toTarget =
     decision.forwardedTo !== null && decision.forwardedTo === request.target?.insurer.code;
