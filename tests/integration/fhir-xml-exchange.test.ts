@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CoverageEligibilityResponse, OperationOutcome, Resource } from 'fhir/r4.js';
+import type { CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDetached } from '../../src/jose/detached-jws.ts';
 import { parseFhirXml } from '../../src/formats/fhir/xml/parse-fhir-xml.ts';
