@@ -9,18 +9,20 @@ interface Waiting {
 }
 
 /**
- * Group commit: appends that arrive while a write is in flight are written together in the next
- * transaction (at most `maxBatch`), and each caller resolves only when its batch has committed,
- * so every append is as durable as if written alone, for a fraction of the fsyncs.
+ * Group commit: appends that arrive while writes are in flight are written together in the next
+ * transaction (at most `maxBatch` rows, at most `maxInFlight` transactions at once), and each
+ * caller resolves only when its batch has committed, so every append is as durable as if written
+ * alone, for a fraction of the fsyncs.
  */
 export function createGroupCommit(
   store: Store,
   maxBatch = 200,
+  maxInFlight = 4,
 ): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: Date }> {
   const queue: Waiting[] = [];
-  let writing = false;
+  let writing = 0;
   const flush = async (): Promise<void> => {
-    writing = true;
+    writing += 1;
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       try {
@@ -44,12 +46,12 @@ export function createGroupCommit(
         });
       }
     }
-    writing = false;
+    writing -= 1;
   };
   return (entry) =>
     new Promise((resolve, reject) => {
       queue.push({ entry, resolve, reject });
-      if (!writing) {
+      if (writing < maxInFlight) {
         void flush();
       }
     });
