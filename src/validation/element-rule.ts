@@ -1,0 +1,78 @@
+import type { ValueSetCodes } from './expand-value-set.ts';
+import type { IssueSeverity } from './validation-issue.ts';
+
+/** One allowed type of an element, with the JSON name it takes (`valueQuantity` for a choice). */
+export interface TypeRule {
+  readonly code: string;
+  readonly jsonName: string;
+  /** `Reference.targetProfile` / `canonical` targets; our profiles are checked on resolution. */
+  readonly targetProfiles: readonly string[];
+}
+
+/** A required binding, with its ValueSet expanded (undefined: cannot be expanded locally). */
+export interface BindingRule {
+  readonly valueSet: string;
+  readonly codes: ValueSetCodes | undefined;
+}
+
+/** A FHIRPath invariant, compiled once. */
+export interface InvariantRule {
+  readonly key: string;
+  readonly severity: IssueSeverity;
+  readonly human: string;
+  readonly evaluate: (node: unknown, env: Readonly<Record<string, unknown>>) => unknown[];
+}
+
+/** A discriminator of a slicing (`value`, `pattern`, `exists`, `type`) and its path. */
+export interface DiscriminatorRule {
+  readonly type: 'value' | 'pattern' | 'exists' | 'type' | 'profile';
+  readonly path: string;
+}
+
+/** How the items of an element are sliced. */
+export interface SlicingRule {
+  readonly discriminators: readonly DiscriminatorRule[];
+  readonly closed: boolean;
+  readonly slices: readonly ElementRule[];
+}
+
+/** What an element requires of its values: compiled from one snapshot element. */
+export interface ElementRule {
+  /** Element id, with slice names: `Patient.identifier:dni`. */
+  readonly id: string;
+  /** Definition path (FHIRPath base for invariants): `Patient.identifier`. */
+  readonly path: string;
+  /** JSON property name, or the choice's base name (`value` for `value[x]`). */
+  readonly name: string;
+  readonly sliceName: string | undefined;
+  readonly min: number;
+  readonly max: number;
+  /** The base definition repeats: the JSON value is an array. */
+  readonly isArray: boolean;
+  readonly isChoice: boolean;
+  readonly types: readonly TypeRule[];
+  readonly fixed: unknown;
+  readonly pattern: unknown;
+  readonly binding: BindingRule | undefined;
+  readonly invariants: readonly InvariantRule[];
+  readonly slicing: SlicingRule | undefined;
+  /** Children given inline (backbone, expanded type) or by content reference; else the type's. */
+  readonly content: () => ComplexRule | undefined;
+}
+
+/** The children of a complex value: a data type, a backbone element, or a resource. */
+export interface ComplexRule {
+  readonly name: string;
+  readonly children: readonly ElementRule[];
+  /** Every JSON property name (choice variants included) to its element and type. */
+  readonly byJsonName: ReadonlyMap<string, { readonly rule: ElementRule; readonly type: TypeRule }>;
+}
+
+/** A resource type or profile, compiled. */
+export interface ResourceRule {
+  readonly url: string;
+  readonly type: string;
+  /** The root element: the resource's own invariants (`dom-*`, profile invariants). */
+  readonly root: ElementRule;
+  readonly content: ComplexRule;
+}
