@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createFhirModel } from '../src/formats/fhir/xml/fhir-model.ts';
+import { createValidator } from '../src/validation/create-validator.ts';
 import type { Config } from '../src/config/config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../src/conformance/load-capability-statement.ts';
@@ -96,6 +97,7 @@ export async function startBroker(
       verifierKey: '',
     },
     fhirModel: createFhirModel(),
+    validator: createValidator(),
   });
   const url = await listen(app);
   return {

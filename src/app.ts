@@ -24,6 +24,9 @@ import { requireParticipant } from './pipeline/require-participant.ts';
 import { sendLogged, type OutboundAnswer } from './pipeline/send-logged.ts';
 import { answerFormatOf, FHIR_XML, renderFhir } from './formats/fhir/fhir-format.ts';
 import type { FhirModel } from './formats/fhir/xml/fhir-model.ts';
+import { validateAnswer, validateRequest } from './eligibility/validate-messages.ts';
+import type { Validator } from './validation/create-validator.ts';
+import { registerValidateRoutes } from './validation/validate-routes.ts';
 import { brokerError } from './errors/broker-error.ts';
 import { runSteps, type Step } from './pipeline/step.ts';
 import type { Registry } from './registry/participant.ts';
@@ -42,6 +45,8 @@ export interface AppDeps {
   readonly checkReady: () => Promise<void>;
   /** What the auditor API reads: the store holding the Merkle log, and the log's verifier key. */
   readonly audit: { readonly sql: SqlClient; readonly verifierKey: string };
+  /** The profile validator (built once at start, `createValidator()`). */
+  readonly validator: Validator;
   /** The R4 model behind FHIR XML (built once at start, `createFhirModel()`). */
   readonly fhirModel: FhirModel;
   /** The broker's signing key, the registry's keys, and the replay guard. */
@@ -70,9 +75,11 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
     authorizeProvider, //                 an IPRESS asks only as itself
     routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
+    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
     forwardToInsurer(deps.insurers, deps.log, deps.signatures), // signed, over mTLS, logged both ways
     checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
     verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
+    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
   ];
   const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
 
@@ -100,6 +107,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   app.get('/.well-known/jwks.json', () =>
     Promise.resolve(publishedKeys(deps.registry, config.brokerCode)),
   );
+  registerValidateRoutes(app, deps.validator, deps.fhirModel);
   registerAuditLogRoutes(app, deps.log);
   registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey, deps.registry);
   registerReplayRoute(app, { ...deps, sql: deps.audit.sql });

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { initDevCertificates } from './certs-init.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
 import { AUDIT_USAGE, runAudit } from './audit.ts';
+import { VALIDATE_USAGE, runValidate } from './validate.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
 import { LOG_TAIL_USAGE, runLogTail } from './log-tail.ts';
 import { consoleOutput, type Output } from './output.ts';
@@ -13,7 +14,8 @@ export const USAGE = `usage:
   ${CHECK_USAGE}
   ${LOG_TAIL_USAGE}
   ${KEYS_USAGE}
-  ${AUDIT_USAGE}`;
+  ${AUDIT_USAGE}
+  ${VALIDATE_USAGE}`;
 
 /** The one CLI: dispatches to a command and returns its exit code. */
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
@@ -41,6 +43,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
       return runKeys(argv.slice(1), config, out);
     case 'audit':
       return runAudit(argv.slice(1), config, out);
+    case 'validate':
+      return runValidate(argv.slice(1), out);
     default:
       out.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -10,6 +10,7 @@ import { createPgMessageLog } from '../log/message-log.ts';
 import { createSequencer, type Sequencer } from '../log/sequencer.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { createFhirModel } from '../formats/fhir/xml/fhir-model.ts';
+import { createValidator } from '../validation/create-validator.ts';
 import type { Registry } from '../registry/participant.ts';
 import { loadPopulation } from '../sim/population.ts';
 import { startDemoInsurers, type DemoInsurers } from '../sim/start-demo-insurers.ts';
@@ -98,6 +99,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     signatures,
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: createFhirModel(),
+    validator: createValidator(),
   };
   const app = buildApp(config, deps);
   const sequencer = createSequencer(store, logSigner);

@@ -4,6 +4,10 @@ import { ERROR_CATALOG, type ErrorCode, type ErrorSpec } from './catalog.ts';
 export interface ErrorIssue {
   readonly expression?: string;
   readonly detail: string;
+  /** Set for validation issues: their own severity, issue type and texts in both languages. */
+  readonly severity?: 'fatal' | 'error' | 'warning' | 'information';
+  readonly issueType?: string;
+  readonly text?: { readonly es: string; readonly en: string };
 }
 
 /** The only error type the pipeline throws on purpose: a catalogued code plus details. */

@@ -46,6 +46,14 @@ export const ERROR_CATALOG = {
     es: 'La solicitud de elegibilidad está incompleta o es inválida.',
     en: 'The eligibility request is incomplete or invalid.',
   },
+  BRK_VALIDATION_FAILED: {
+    status: 422,
+    issueType: 'invalid',
+    ack: 'AE',
+    coError: '0020',
+    es: 'El mensaje no cumple los perfiles publicados; cada problema se indica con su ubicación.',
+    en: 'The message does not conform to the published profiles; each problem is listed with its location.',
+  },
   BRK_ROUTE_UNKNOWN_INSURER: {
     status: 422,
     issueType: 'not-found',

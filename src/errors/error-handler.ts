@@ -3,6 +3,7 @@ import { answerFormatOf, renderFhir } from '../formats/fhir/fhir-format.ts';
 import { sendLogged, type Responder } from '../pipeline/send-logged.ts';
 import { normalizeError } from './broker-error.ts';
 import { toOperationOutcome } from './to-operation-outcome.ts';
+import { pickLanguage } from '../validation/to-operation-outcome.ts';
 
 /**
  * The one place errors become answers: any thrown value is normalized to a catalogued
@@ -28,11 +29,9 @@ export function createErrorHandler(responder: Responder) {
         request.headers.accept,
         (request.query as { _format?: string } | undefined)?._format,
       );
-    const { contentType, body } = renderFhir(
-      toOperationOutcome(error, request.id),
-      format,
-      responder.fhirModel,
-    );
+    const language = exchange?.language ?? pickLanguage(request.headers['accept-language']);
+    const outcome = toOperationOutcome(error, request.id, language);
+    const { contentType, body } = renderFhir(outcome, format, responder.fhirModel);
     if (exchange === null) {
       return reply.code(error.spec.status).type(contentType).send(body);
     }

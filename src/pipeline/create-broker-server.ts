@@ -10,6 +10,7 @@ import { createIdentifier, type Identity } from '../transport/identify-participa
 import { serverTlsOptions } from '../transport/tls-options.ts';
 import type { Exchange } from './exchange.ts';
 import { answerFormatOf } from '../formats/fhir/fhir-format.ts';
+import { pickLanguage } from '../validation/to-operation-outcome.ts';
 import type { Responder } from './send-logged.ts';
 
 declare module 'fastify' {
@@ -98,6 +99,7 @@ function openExchange(request: FastifyRequest, route: string): Exchange {
     inboundLogged: false,
     signature: headerValue(request.headers['x-jws-signature']),
     verdicts: {},
+    language: pickLanguage(request.headers['accept-language']),
     answerFormat: answerFormatOf(
       request.headers.accept,
       (request.query as { _format?: string })._format,

@@ -25,6 +25,8 @@ export interface Exchange {
   readonly verdicts: Record<string, Verdict>;
   /** The FHIR format the caller wants answers and errors in (`Accept`, `_format`). */
   readonly answerFormat: FhirFormat;
+  /** The language of error texts (`Accept-Language`: Spanish unless English is preferred). */
+  readonly language: 'es' | 'en';
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;

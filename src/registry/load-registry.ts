@@ -79,6 +79,18 @@ function readParticipant(
     spkiPins: readPins(raw, at, rootDir, problems),
     endpoint: kind === 'iafas' ? readEndpoint(raw.endpoint, `${at}.endpoint`, problems) : undefined,
     signingKeys: readSigningKeys(raw, at, rootDir, problems),
+    profiles: {
+      request: stringArray(
+        (raw.profiles as { request?: unknown } | undefined)?.request,
+        `${at}.profiles.request`,
+        problems,
+      ),
+      response: stringArray(
+        (raw.profiles as { response?: unknown } | undefined)?.response,
+        `${at}.profiles.response`,
+        problems,
+      ),
+    },
     signaturePolicy:
       oneOf(
         raw.signaturePolicy ?? 'required',

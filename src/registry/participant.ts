@@ -27,6 +27,8 @@ export interface Participant {
   readonly endpoint: InsurerEndpoint | undefined;
   /** Public signing keys (JWKS), several during rotation. */
   readonly signingKeys: readonly ParticipantKey[];
+  /** For an IAFAS: the profiles its requests and its answers are validated against (canonical URLs). */
+  readonly profiles?: { readonly request: readonly string[]; readonly response: readonly string[] };
   /** Whether this participant's messages must carry a JWS (`required`, the default) or may. */
   readonly signaturePolicy: 'required' | 'optional';
 }

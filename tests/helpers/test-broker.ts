@@ -5,6 +5,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { verifierKeyOf } from '../../src/log/log-key.ts';
 import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir-model.ts';
+import { createValidator, type Validator } from '../../src/validation/create-validator.ts';
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -104,6 +105,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     signaturePolicy:
       options.optionalSignatures?.includes(p.code) === true ? 'optional' : 'required',
     ...(options.suspended?.includes(p.code) === true ? { status: 'suspended' as const } : {}),
+    ...(p.kind === 'iafas' ? { profiles: PERU_PROFILES } : {}),
   });
   const brokerOnly = createRegistry(
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
@@ -162,6 +164,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const app = buildApp(config, {
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
+    validator: validator(),
     signatures: options.now === undefined ? signatures : { ...signatures, now: options.now },
     registry,
     log,
@@ -198,7 +201,24 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   };
 }
 
+/** What the demo registry asks for every IAFAS: the Peru eligibility profiles. */
+const PERU_PROFILES = {
+  request: [
+    'https://siteds-broker.github.io/fhir/StructureDefinition/CoverageEligibilityRequestPe',
+  ],
+  response: [
+    'https://siteds-broker.github.io/fhir/StructureDefinition/CoverageEligibilityResponsePe',
+  ],
+};
+
 let model: FhirModel | undefined;
+let sharedValidator: Validator | undefined;
+
+/** The profile validator, built once per test file. */
+export function validator(): Validator {
+  sharedValidator ??= createValidator();
+  return sharedValidator;
+}
 
 /** The R4 model, built once per test file (about half a second). */
 export function fhirModel(): FhirModel {

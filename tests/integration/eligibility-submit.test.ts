@@ -88,6 +88,13 @@ describe.each(['postgres', 'pglite'] as const)('FHIR $submit end to end (store: 
           id: 'iafas',
           identifier: [{ system: SYSTEMS.iafas, value: '20001' }],
         },
+        {
+          resourceType: 'Coverage',
+          id: 'cov',
+          status: 'active',
+          beneficiary: { reference: '#p' },
+          payor: [{ reference: '#iafas' }],
+        },
       ] as unknown as CoverageEligibilityRequest['contained'],
       status: 'active',
       purpose: ['validation'],
@@ -95,6 +102,7 @@ describe.each(['postgres', 'pglite'] as const)('FHIR $submit end to end (store: 
       created: '2026-11-27',
       provider: { reference: '#ipress' },
       insurer: { reference: '#iafas' },
+      insurance: [{ focal: true, coverage: { reference: '#cov' } }],
     };
     const res = await broker.client('00019049').post(SUBMIT, FHIR, JSON.stringify(request));
     expect(res.status).toBe(200);

@@ -57,6 +57,7 @@ export async function recomputeExchange(
     signature: undefined,
     verdicts: {},
     answerFormat: 'json',
+    language: 'es',
   };
   try {
     await runSteps(
