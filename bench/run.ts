@@ -1,11 +1,14 @@
 /**
- * Two benchmarks, each with its own baseline in the same run:
+ * Benchmarks, each with its own baseline in the same run (sections 3–5: bench/validation.ts,
+ * bench/log.ts — profile validation vs @medplum/core, durable log appends vs plain INSERT,
+ * audit verify of 1,000,000 entries and of message signatures):
  *
  * 1. JWS micro-benchmark: `verifyMessage` / `signDetached` against plain `crypto.verify` /
  *    `crypto.sign` (ES256) over the same ~2 KB body (bench/jws.ts).
  * 2. End-to-end eligibility, with message signatures: IPRESS (signs) → broker (mTLS, verifies,
- *    signs the forward, verifies the insurer's answer, countersigns; 4 durable log writes and 2
- *    replay-id writes) → demo IAFAS (verifies, signs its answer), against the baseline of the
+ *    signs the forward, verifies the insurer's answer, countersigns; 4 durable log entries and 2
+ *    replay ids in the store; the rest of its pipeline as in src/app.ts) → demo IAFAS (verifies,
+ *    signs its answer), against the baseline of the
  *    same requests sent, signed, straight to the demo IAFAS by a client holding a `broker`-kind
  *    certificate. Main store: a fresh PostgreSQL database (PGlite if PostgreSQL is not
  *    reachable); then, as extras, a diagnostic broker with no store (log discarded, replay ids
@@ -15,7 +18,6 @@
  *
  *   npm run bench
  */
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   jwsPairs,
@@ -26,6 +28,9 @@ import {
   type Rate,
 } from './jws.ts';
 import type { Summary } from './load.ts';
+import { benchAppends, benchVerify } from './log.ts';
+import { benchValidation } from './validation.ts';
+import { cpuReport, cpuSnapshot, loadAverage, printMachine } from './machine.ts';
 import { createBenchPki, type BenchPki } from './pki.ts';
 import { runScenario, type LoadPlan, type ScenarioResult } from './scenario.ts';
 import {
@@ -36,28 +41,18 @@ import {
   type BenchStore,
 } from './store.ts';
 
-const PLAN: LoadPlan = { warmup: 200, batches: 7, batchSize: 300, concurrency: 8 };
+const PLAN: LoadPlan = { warmup: 200, batches: 5, batchSize: 250, concurrency: 8 };
 /**
  * The optional PGlite scenario runs only if the end-to-end part so far (main scenario and the
  * diagnostic one) took at most this many seconds.
  */
-const PGLITE_BUDGET_S = 35;
+const PGLITE_BUDGET_S = 30;
 /** Last resort: the process exits even if something hangs (each request also has a timeout). */
-const WATCHDOG_MS = 150_000;
+const WATCHDOG_MS = 300_000;
 
-function printMachine(pgVersion: string | undefined): void {
-  const cpus = os.cpus();
-  const gib = (os.totalmem() / 1024 ** 3).toFixed(1);
+function printHeader(pgVersion: string | undefined): void {
   console.log('# siteds-broker benchmark: JWS signatures and end-to-end eligibility check');
-  console.log(`date:     ${new Date().toISOString()}`);
-  console.log(`cpu:      ${cpus[0]?.model ?? 'unknown'} x ${cpus.length}`);
-  console.log(`memory:   ${gib} GiB`);
-  console.log(`os:       ${os.type()} ${os.release()} (${os.arch()})`);
-  console.log(`node:     ${process.version}`);
-  console.log(`postgres: ${pgVersion ?? 'not reachable on 127.0.0.1:5432'}`);
-  console.log(
-    `loadavg:  ${loadAverage()} (1/5/15 min, at start; other work on the machine skews results)`,
-  );
+  printMachine(pgVersion);
   const { warmup, batches, batchSize, concurrency } = PLAN;
   console.log(
     `load:     warm-up ${warmup}, ${batches} batches x ${batchSize} requests per path, ` +
@@ -70,49 +65,6 @@ function printMachine(pgVersion: string | undefined): void {
 }
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
-
-interface CpuSnapshot {
-  /** Busy and total CPU time of the whole machine so far, in ms (summed over all vCPUs). */
-  readonly busy: number;
-  readonly total: number;
-  /** This process's CPU time so far. */
-  readonly own: NodeJS.CpuUsage;
-}
-
-function cpuSnapshot(): CpuSnapshot {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    busy += all - times.idle;
-    total += all;
-  }
-  return { busy, total, own: process.cpuUsage() };
-}
-
-/**
- * How busy the machine was during the run, and how much of that was this process (client,
- * broker and insurer); the rest is PostgreSQL and whatever else ran meanwhile.
- */
-function cpuReport(since: CpuSnapshot): string {
-  const now = cpuSnapshot();
-  const totalMs = now.total - since.total;
-  const own = process.cpuUsage(since.own);
-  const ownMs = (own.user + own.system) / 1000;
-  // /proc/stat counts in 10 ms ticks: over a few seconds "everything else" can come out a
-  // little below zero; it is shown as 0.
-  const pct = (ms: number): string => fmt(Math.max(0, (100 * ms) / totalMs), 0);
-  return (
-    `machine ${pct(now.busy - since.busy)} % busy (all vCPUs), ` +
-    `of which this process ${pct(ownMs)} %, everything else ${pct(now.busy - since.busy - ownMs)} %`
-  );
-}
-
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((l) => fmt(l, 2))
-    .join(' / ');
 
 function row(name: string, s: Summary): string {
   return (
@@ -209,7 +161,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const cpuAtStart = cpuSnapshot();
   const pgVersion = await postgresVersion();
-  printMachine(pgVersion);
+  printHeader(pgVersion);
   await jwsSection();
   if (pgVersion === undefined) {
     console.log('PostgreSQL is not reachable: falling back to PGlite (memory://) as the store.\n');
@@ -224,6 +176,10 @@ async function main(): Promise<void> {
     }
     await scenario(pki, openPostgresStore);
     await extras(pki, endToEndStarted);
+    console.log(`JWS and end-to-end sections: ${fmt((performance.now() - started) / 1000, 1)} s\n`);
+    benchValidation();
+    await benchAppends();
+    await benchVerify();
   } finally {
     await pki.remove();
     console.log(`loadavg at end: ${loadAverage()} (1/5/15 min)`);
