@@ -69,7 +69,8 @@ async function runStart(config: ReturnType<typeof loadConfig>, out: Output): Pro
   out.log(`demo insurers: ${broker.demoInsurers.join(', ') || 'none'}`);
   out.log(
     `siteds-broker ready on ${broker.url} (store: ${broker.storeKind}) — first check: ` +
-      `npx siteds check --as 00009845 --iafas 10001 --dni 41000001`,
+      `npx siteds check --as 00009845 --iafas 10001 --dni 41000001` +
+      (broker.url === 'https://localhost:8443' ? '' : ` --url ${broker.url}`),
   );
   await stopped;
   out.log('shutting down…');

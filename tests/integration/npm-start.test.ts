@@ -59,7 +59,10 @@ describe('siteds start (what npm start runs)', () => {
       });
     });
     expect(stdout).toMatch(/ready on https:\/\/localhost:\d+ \(store: pglite\)/);
-    expect(stdout).toContain('npx siteds check --as 00009845 --iafas 10001 --dni 41000001');
+    const url = /ready on (https:\/\/localhost:\d+)/.exec(stdout)?.[1];
+    expect(stdout).toContain(
+      `npx siteds check --as 00009845 --iafas 10001 --dni 41000001 --url ${url}`,
+    );
     expect(existsSync(path.join(dir, 'certs/ca.crt'))).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
