@@ -13,7 +13,11 @@ const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 /** The commit checked out and how many files differ from it (read-only git calls). */
 export function codeVersion(): string {
   const git = (...args: string[]): string =>
-    execFileSync('git', ['--no-optional-locks', ...args], { cwd: ROOT, encoding: 'utf8' });
+    execFileSync('git', ['--no-optional-locks', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   try {
     const head = git('log', '-1', '--format=%h %cI').trim();
     const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;

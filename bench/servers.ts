@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../src/conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../src/egress/insurer-client.ts';
 import type { SignatureContext } from '../src/jose/signature-context.ts';
-import { createRegistry } from '../src/registry/participant.ts';
+import { createRegistry, type Registry } from '../src/registry/participant.ts';
 import { buildDemoInsurer } from '../src/sim/demo-insurer.ts';
 import { loadPopulation } from '../src/sim/population.ts';
 import { CODES, participantOf, type BenchPki } from './pki.ts';
@@ -50,6 +50,29 @@ export async function startInsurer(pki: BenchPki): Promise<Running> {
   return { url, close: () => app.close() };
 }
 
+/** The broker's configuration: defaults, loopback on an ephemeral port, the bench PKI, quiet. */
+function brokerConfig(pki: BenchPki): Config {
+  return {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    tls: { ...pki.files, crlFile: undefined },
+  };
+}
+
+/** The broker's JWS context: its own key, the registry's keys, the store's replay guard. */
+function brokerSignatures(pki: BenchPki, registry: Registry, store: BenchStore): SignatureContext {
+  return {
+    selfCode: CODES.broker,
+    signer: pki.broker.signer,
+    registry,
+    replay: store.replay,
+    windowSeconds: 300,
+    now: () => Math.floor(Date.now() / 1000),
+  };
+}
+
 /**
  * The broker, logging to `store`, routing IAFAS 10001 to `insurerUrl`, signing with its own key
  * and checking `jti` replays with `store.replay`.
@@ -59,38 +82,23 @@ export async function startBroker(
   store: BenchStore,
   insurerUrl: string,
 ): Promise<Running> {
-  const config: Config = {
-    ...loadConfig({}),
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    tls: { ...pki.files, crlFile: undefined },
-  };
   const registry = createRegistry([
     participantOf(pki.broker, 'broker'),
     participantOf(pki.ipress, 'ipress'),
     participantOf(pki.iafas, 'iafas', `${insurerUrl}/fhir`),
   ]);
-  const signatures: SignatureContext = {
-    selfCode: CODES.broker,
-    signer: pki.broker.signer,
-    registry,
-    replay: store.replay,
-    windowSeconds: 300,
-    now: () => Math.floor(Date.now() / 1000),
-  };
   const insurers = createInsurerClient({
     cert: pki.broker.certPem,
     key: pki.broker.keyPem,
     ca: pki.caPem,
   });
-  const app = buildApp(config, {
+  const app = buildApp(brokerConfig(pki), {
     registry,
     log: store.log,
     insurers,
     capabilityStatement: loadCapabilityStatement(path.join(ROOT, 'conformance')),
     checkReady: () => store.checkReady(),
-    signatures,
+    signatures: brokerSignatures(pki, registry, store),
     // The auditor API is not exercised here; the Merkle sequencer is not running in the benchmark.
     audit: {
       sql: { query: () => Promise.resolve([]), exec: () => Promise.resolve() },

@@ -31,16 +31,20 @@ export function createStoreReplayGuard(sql: SqlClient): ReplayGuard {
 /** In-process replay protection, for the demo insurers (a simulator has no store). */
 export function createMemoryReplayGuard(): ReplayGuard {
   const seen = new Map<string, number>();
+  let claims = 0; // expired ids are purged every 1,000 claims, not scanned on each
   return {
     claim(sender, jti, expiresAt) {
       const now = Date.now();
-      for (const [k, exp] of seen) {
-        if (exp < now) {
-          seen.delete(k);
+      if (++claims % 1000 === 0) {
+        for (const [k, exp] of seen) {
+          if (exp < now) {
+            seen.delete(k);
+          }
         }
       }
       const id = `${sender}\u0000${jti}`;
-      if (seen.has(id)) {
+      const expires = seen.get(id);
+      if (expires !== undefined && expires >= now) {
         return Promise.resolve(false);
       }
       seen.set(id, expiresAt.getTime());
