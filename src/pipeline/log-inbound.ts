@@ -1,4 +1,5 @@
-import { appendOrUnavailable, type MessageLog } from '../log/message-log.ts';
+import { appendOrUnavailable, type LogEntryInput, type MessageLog } from '../log/message-log.ts';
+import type { Exchange } from './exchange.ts';
 import type { Step } from './step.ts';
 
 /**
@@ -8,16 +9,21 @@ import type { Step } from './step.ts';
  */
 export function logInbound(log: MessageLog): Step {
   return async (x) => {
-    await appendOrUnavailable(log, {
-      correlationId: x.correlationId,
-      kind: 'request-in',
-      route: x.route,
-      sender: x.identity.participant?.code,
-      contentType: x.contentType,
-      payload: x.raw,
-      outcome: 'received',
-      signature: x.signature,
-    });
+    await appendOrUnavailable(log, inboundEntry(x));
     x.inboundLogged = true;
+  };
+}
+
+/** The `request-in` entry of an exchange: its raw bytes as received, with their signature. */
+export function inboundEntry(x: Exchange): LogEntryInput {
+  return {
+    correlationId: x.correlationId,
+    kind: 'request-in',
+    route: x.route,
+    sender: x.identity.participant?.code,
+    contentType: x.contentType,
+    payload: x.raw,
+    outcome: 'received',
+    signature: x.signature,
   };
 }

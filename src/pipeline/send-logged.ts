@@ -7,6 +7,7 @@ import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
 import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { Exchange } from './exchange.ts';
+import { inboundEntry } from './log-inbound.ts';
 import { senderCode } from './exchange.ts';
 
 /** What answering needs: the log to write to and the broker's signing context. */
@@ -78,16 +79,7 @@ async function logRequestIfMissing(log: MessageLog, x: Exchange): Promise<void> 
   if (x.inboundLogged) {
     return;
   }
-  await log.append({
-    correlationId: x.correlationId,
-    kind: 'request-in',
-    route: x.route,
-    sender: x.identity.participant?.code,
-    contentType: x.contentType,
-    payload: x.raw,
-    outcome: 'received',
-    signature: x.signature,
-  });
+  await log.append(inboundEntry(x));
   x.inboundLogged = true;
 }
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/load-config.ts';
-import { freePorts } from '../helpers/free-ports.ts';
+import { scratchDemo } from '../helpers/scratch-demo.ts';
 
 /**
  * `npm start` as a person runs it: the real CLI process, printing a `ready` line with a first
@@ -14,16 +14,7 @@ import { freePorts } from '../helpers/free-ports.ts';
 describe('siteds start (what npm start runs)', () => {
   it('prints ready and a first check, then exits 0 on SIGINT', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'siteds-start-'));
-    const insurerPorts = await freePorts(2);
-    const registry = readFileSync(path.join(PROJECT_ROOT, 'conformance/demo-registry.json'), 'utf8')
-      .replace(':9101/', `:${insurerPorts[0]}/`)
-      .replace(':9102/', `:${insurerPorts[1]}/`)
-      .replaceAll('certs/dev/', `${dir}/certs/`);
-    writeFileSync(path.join(dir, 'registry.json'), registry);
-    cpSync(
-      path.join(PROJECT_ROOT, 'conformance/demo-population.json'),
-      path.join(dir, 'population.json'),
-    );
+    const demoEnv = await scratchDemo(dir);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
       cwd: PROJECT_ROOT,
       env: {
@@ -31,9 +22,7 @@ describe('siteds start (what npm start runs)', () => {
         SITEDS_PORT: '0',
         SITEDS_HOST: '127.0.0.1',
         SITEDS_DATA_DIR: path.join(dir, 'data'),
-        SITEDS_CERTS_DIR: path.join(dir, 'certs'),
-        SITEDS_REGISTRY: path.join(dir, 'registry.json'),
-        SITEDS_POPULATION: path.join(dir, 'population.json'),
+        ...demoEnv,
         SITEDS_LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

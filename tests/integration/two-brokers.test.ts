@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import { createParticipantClient } from '../../src/sim/participant-client.ts';
 import { freshDatabase } from '../helpers/fresh-database.ts';
-import { freePorts } from '../helpers/free-ports.ts';
+import { scratchDemo } from '../helpers/scratch-demo.ts';
 
 /** Starts `siteds start` as its own process and resolves with its URL once it prints `ready`. */
 function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -57,22 +57,7 @@ describe('two broker processes on one database', () => {
   const procs: ChildProcess[] = [];
   let urls: string[] = [];
   beforeAll(async () => {
-    const insurerPorts = await freePorts(2);
-    const registry = readFileSync(path.join(PROJECT_ROOT, 'conformance/demo-registry.json'), 'utf8')
-      .replace(':9101/', `:${insurerPorts[0]}/`)
-      .replace(':9102/', `:${insurerPorts[1]}/`)
-      .replaceAll('certs/dev/', `${dir}/certs/`);
-    writeFileSync(path.join(dir, 'registry.json'), registry);
-    cpSync(
-      path.join(PROJECT_ROOT, 'conformance/demo-population.json'),
-      path.join(dir, 'population.json'),
-    );
-    const env = {
-      DATABASE_URL: await freshDatabase('two'),
-      SITEDS_CERTS_DIR: path.join(dir, 'certs'),
-      SITEDS_REGISTRY: path.join(dir, 'registry.json'),
-      SITEDS_POPULATION: path.join(dir, 'population.json'),
-    };
+    const env = { DATABASE_URL: await freshDatabase('two'), ...(await scratchDemo(dir)) };
     const first = await startProcess(env); // generates the PKI and runs the demo insurers
     const second = await startProcess({ ...env, SITEDS_DEMO: 'false' });
     procs.push(first.child, second.child);

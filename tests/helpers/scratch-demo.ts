@@ -1,0 +1,26 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/load-config.ts';
+import { freePorts } from './free-ports.ts';
+
+/**
+ * A copy of the demo registry and population in `dir`, with certificates under `dir/certs` and
+ * the demo insurers on free ports, and the environment that points `siteds start` at them.
+ */
+export async function scratchDemo(dir: string): Promise<Record<string, string>> {
+  const [a = 0, b = 0] = await freePorts(2);
+  const registry = readFileSync(path.join(PROJECT_ROOT, 'conformance/demo-registry.json'), 'utf8')
+    .replace(':9101/', `:${a}/`)
+    .replace(':9102/', `:${b}/`)
+    .replaceAll('certs/dev/', `${dir}/certs/`);
+  writeFileSync(path.join(dir, 'registry.json'), registry);
+  cpSync(
+    path.join(PROJECT_ROOT, 'conformance/demo-population.json'),
+    path.join(dir, 'population.json'),
+  );
+  return {
+    SITEDS_CERTS_DIR: path.join(dir, 'certs'),
+    SITEDS_REGISTRY: path.join(dir, 'registry.json'),
+    SITEDS_POPULATION: path.join(dir, 'population.json'),
+  };
+}
