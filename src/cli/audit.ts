@@ -69,7 +69,8 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
       out.error(`NOT VERIFIED: ${p}`);
     });
     out.log(
-      `${report.entries} entries, ${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
+      `${report.entries} entries (${report.payloads} with payload digest and message signature checked), ` +
+        `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
     );
     return report.problems.length === 0 ? 0 : 1;
   }
