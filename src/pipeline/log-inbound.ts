@@ -20,7 +20,8 @@ export function inboundEntry(x: Exchange): LogEntryInput {
     correlationId: x.correlationId,
     kind: 'request-in',
     route: x.route,
-    sender: x.identity.participant?.code,
+    // Who the certificate says, even when refused (a suspended participant): evidence for auditors.
+    sender: x.identity.participant?.code ?? x.identity.code,
     contentType: x.contentType,
     payload: x.raw,
     outcome: 'received',

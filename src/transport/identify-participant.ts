@@ -6,11 +6,13 @@ import type { Participant, Registry } from '../registry/participant.ts';
 
 /** Who is on the other end of a TLS connection, or why they are not acceptable. */
 export type Identity =
-  | { readonly participant: Participant; readonly error?: undefined }
+  | { readonly participant: Participant; readonly error?: undefined; readonly code?: undefined }
   | {
       readonly participant?: undefined;
       readonly error: ErrorCode;
       readonly pin: string | undefined;
+      /** The registered code when the certificate is known but refused (suspended). */
+      readonly code?: string;
     };
 
 /**
@@ -29,7 +31,11 @@ export function createIdentifier(registry: Registry): (socket: Socket) => Identi
     }
     // Suspension is read from the registry on every request, not cached with the socket.
     if (identity.participant !== undefined && identity.participant.status !== 'active') {
-      return { error: 'BRK_AUTH_PARTICIPANT_SUSPENDED', pin: undefined };
+      return {
+        error: 'BRK_AUTH_PARTICIPANT_SUSPENDED',
+        pin: undefined,
+        code: identity.participant.code,
+      };
     }
     return identity;
   };

@@ -8,6 +8,7 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { initDevCertificates } from '../../src/cli/certs-init.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { runLogTail } from '../../src/cli/log-tail.ts';
+import { runAudit } from '../../src/cli/audit.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { startBroker, type RunningBroker } from '../../src/cli/start-broker.ts';
 import { freePorts } from '../helpers/free-ports.ts';
@@ -135,11 +136,32 @@ describe('the siteds CLI against a started broker', () => {
     expect(entries.at(-1)?.errorCode).toBe('BRK_AUTH_PARTICIPANT_SUSPENDED');
   });
 
+  it('audit export, verify and replay work against the running broker, as the demo auditor', async () => {
+    await new Promise((r) => setTimeout(r, 600)); // the sequencer integrates every 250 ms
+    const file = path.join(root, 'log.ndjson');
+    const io = captured();
+    expect(await runAudit(['export', file, '--payloads'], config, io)).toBe(0);
+    expect(io.out.join('\n')).toMatch(/wrote \d+ entries and \d+ checkpoints/);
+    const verify = captured();
+    const verified = await runAudit(['verify', file], config, verify);
+    expect(verify.err).toEqual([]);
+    expect(verified).toBe(0);
+    expect(verify.out.join('\n')).toMatch(/all verify/);
+    const replay = captured();
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    expect(await runAudit(['replay', '--from', from, '--to', to, '--dry'], config, replay)).toBe(0);
+    expect(JSON.parse(replay.out.join('')) as object).toMatchObject({ mode: 'dry', different: 0 });
+  });
+
   it('log tail --direct reads the store itself once the broker has stopped', async () => {
     await broker.close();
     const io = captured();
-    expect(await runLogTail(['-n', '3', '--direct'], config, io)).toBe(0);
-    expect(io.out).toHaveLength(3);
-    expect(io.out[2]).toMatch(/response-out .* error 403 BRK_AUTH_PARTICIPANT_SUSPENDED/);
+    expect(await runLogTail(['-n', '12', '--direct'], config, io)).toBe(0);
+    expect(io.out).toHaveLength(12);
+    expect(
+      io.out.some((l) => /response-out .* error 403 BRK_AUTH_PARTICIPANT_SUSPENDED/.test(l)),
+    ).toBe(true);
+    expect(io.out.at(-1)).toMatch(/ replay /); // the dry replay's entries came last
   });
 });
