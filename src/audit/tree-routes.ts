@@ -10,6 +10,7 @@ import {
   type CanonicalRow,
 } from '../log/read-canonical.ts';
 import type { Registry } from '../registry/participant.ts';
+import { readTreeSize } from '../log/tree-size.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { intParam, requireAuditor } from './require-auditor.ts';
 
@@ -109,8 +110,7 @@ function registerEntryRoute(app: FastifyInstance, sql: SqlClient): void {
 }
 
 async function checkedSize(sql: SqlClient, size: number): Promise<number> {
-  const [row] = await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM log_leaf');
-  const current = Number(row?.n ?? 0);
+  const current = await readTreeSize(sql);
   if (size < 1 || size > current) {
     throw brokerError(
       'BRK_REQUEST_INVALID',

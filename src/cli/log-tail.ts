@@ -68,11 +68,11 @@ async function readFromBroker(
   }
 }
 
-/** One line per entry: when, what, who to whom, outcome, size and digest prefix. */
+/** One line per entry: when, what, who to whom, outcome, size and salted-digest prefix. */
 export function formatEntry(e: LogEntry): string {
   const at = new Date(e.loggedAt).toISOString();
   const parties = `${e.sender ?? '?'} → ${e.recipient ?? 'broker'}`;
   const status = e.httpStatus === null ? '' : ` ${e.httpStatus}`;
   const code = e.errorCode === null ? '' : ` ${e.errorCode}`;
-  return `${e.id.padStart(6)} ${at} ${e.kind.padEnd(12)} ${parties.padEnd(28)} ${e.outcome}${status}${code} ${e.payloadSize}B sha256:${e.payloadSha256.slice(0, 12)} ${e.correlationId}`;
+  return `${e.id.padStart(6)} ${at} ${e.kind.padEnd(12)} ${parties.padEnd(28)} ${e.outcome}${status}${code} ${e.payloadSize}B digest:${(e.payloadDigest ?? '-').slice(0, 12)} ${e.correlationId}`;
 }

@@ -3,9 +3,9 @@ import type { SqlClient } from '../store/open-store.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 const ENTRY_COLUMNS = `id, correlation_id, kind, route, sender, recipient, content_type, payload_size,
-  payload_sha256, http_status, outcome, error_code, duration_ms, signature, verdicts, payload_digest,
+  http_status, outcome, error_code, duration_ms, signature, verdicts, payload_digest,
   replay_id, replay_of`;
-const PER_ROW = 18;
+const PER_ROW = 17;
 
 /**
  * Inserts entries and their payloads in one transaction (the caller's): ids are drawn from the
@@ -51,7 +51,6 @@ function entryValues(id: string, e: LogEntryInput, salt: Buffer): unknown[] {
     e.recipient ?? null,
     e.contentType ?? null,
     e.payload.length,
-    createHash('sha256').update(e.payload).digest(),
     e.httpStatus ?? null,
     e.outcome,
     e.errorCode ?? null,

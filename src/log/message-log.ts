@@ -60,7 +60,8 @@ export interface LogEntry {
   readonly recipient: string | null;
   readonly contentType: string | null;
   readonly payloadSize: number;
-  readonly payloadSha256: string;
+  /** base64url SHA-256(salt ‖ payload): what the Merkle leaf commits to (null before migration 003). */
+  readonly payloadDigest: string | null;
   readonly httpStatus: number | null;
   readonly outcome: string;
   readonly errorCode: string | null;
@@ -82,7 +83,7 @@ export interface MessageLog {
 }
 
 const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender, recipient, content_type,
-  payload_size, encode(payload_sha256, 'hex') AS payload_sha256, http_status, outcome, error_code, duration_ms,
+  payload_size, encode(payload_digest, 'hex') AS payload_digest, http_status, outcome, error_code, duration_ms,
   signature, verdicts`;
 
 /**
@@ -128,7 +129,7 @@ interface Row {
   recipient: string | null;
   content_type: string | null;
   payload_size: number;
-  payload_sha256: string;
+  payload_digest: string | null;
   http_status: number | null;
   outcome: string;
   error_code: string | null;
@@ -148,7 +149,8 @@ function toEntry(r: Row): LogEntry {
     recipient: r.recipient,
     contentType: r.content_type,
     payloadSize: r.payload_size,
-    payloadSha256: r.payload_sha256,
+    payloadDigest:
+      r.payload_digest === null ? null : Buffer.from(r.payload_digest, 'hex').toString('base64url'),
     httpStatus: r.http_status,
     outcome: r.outcome,
     errorCode: r.error_code,

@@ -4,6 +4,7 @@ import { encodeCanonicalEntry } from './canonical-entry.ts';
 import { signCheckpoint } from './merkle/checkpoint.ts';
 import { hashLeaf } from './merkle/hash.ts';
 import { TreeBuilder } from './merkle/tree.ts';
+import { readTreeSize } from './tree-size.ts';
 import {
   CANONICAL_COLUMNS,
   readLeafHashes,
@@ -48,9 +49,7 @@ export function createSequencer(store: Store, signer: LogSigner, batchSize = 200
       if (lock?.ok !== true) {
         return { added: 0, size: -1 };
       }
-      const size = Number(
-        (await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM log_leaf'))[0]?.n ?? 0,
-      );
+      const size = await readTreeSize(tx);
       if (builder.size !== size) {
         builder = new TreeBuilder();
         (await readLeafHashes(tx, size)).forEach((h) => {

@@ -22,7 +22,7 @@ describe.each(['postgres', 'pglite'] as const)('store and message log (%s)', (ki
     expect(rows.map((r) => r.name)).toContain('001_message_log.sql');
   });
 
-  it('keeps the exact bytes and their SHA-256', async () => {
+  it('keeps the exact bytes and their salted SHA-256 (the salt stored with the payload)', async () => {
     const log = createPgMessageLog(store);
     const payload = Buffer.from([0x00, 0xff, 0x7b, 0x0a]);
     const correlationId = crypto.randomUUID();
@@ -35,7 +35,14 @@ describe.each(['postgres', 'pglite'] as const)('store and message log (%s)', (ki
     });
     expect((await log.readPayload(id))?.equals(payload)).toBe(true);
     const [entry] = await log.findByCorrelation(correlationId);
-    expect(entry?.payloadSha256).toBe(createHash('sha256').update(payload).digest('hex'));
+    const [{ salt } = { salt: new Uint8Array() }] = await store.query<{ salt: Uint8Array }>(
+      'SELECT salt FROM message_payload WHERE entry_id = $1',
+      [id],
+    );
+    expect(salt.length).toBe(16);
+    const salted = createHash('sha256').update(salt).update(payload).digest('base64url');
+    expect(entry?.payloadDigest).toBe(salted);
+    expect(salted).not.toBe(createHash('sha256').update(payload).digest('base64url'));
     expect(entry?.payloadSize).toBe(4);
   });
 

@@ -7,10 +7,10 @@ import type { Output } from '../../src/cli/output.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { signDetached } from '../../src/jose/detached-jws.ts';
 import { addSigningKey, keyFilesOf, readJwksFile } from '../../src/jose/key-files.ts';
-import { readJwks } from '../../src/jose/participant-keys.ts';
 import { loadSigningKey } from '../../src/jose/signing-key.ts';
 import { verifyMessage } from '../../src/jose/verify-message.ts';
 import { createRegistry, type Participant } from '../../src/registry/participant.ts';
+import { ipressWithKeys } from '../helpers/ipress-with-keys.ts';
 
 function captured(): Output & { out: string[] } {
   const out: string[] = [];
@@ -22,16 +22,7 @@ function registryFrom(jwksFile: string): {
   registry: ReturnType<typeof createRegistry>;
   p: Participant;
 } {
-  const p: Participant = {
-    code: '00009845',
-    kind: 'ipress',
-    name: 'A',
-    status: 'active',
-    spkiPins: [],
-    endpoint: undefined,
-    signingKeys: readJwks(readJwksFile(jwksFile), 'k', []),
-    signaturePolicy: 'required',
-  };
+  const p = ipressWithKeys('00009845', readJwksFile(jwksFile).keys);
   return { registry: createRegistry([p]), p };
 }
 

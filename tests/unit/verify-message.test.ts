@@ -4,6 +4,7 @@ import type { BrokerError } from '../../src/errors/broker-error.ts';
 import { signDetached } from '../../src/jose/detached-jws.ts';
 import { generateSigningKey } from '../../src/jose/key-files.ts';
 import { readJwks } from '../../src/jose/participant-keys.ts';
+import { ipressWithKeys } from '../helpers/ipress-with-keys.ts';
 import { signingKeyFromPem, type SigningKey } from '../../src/jose/signing-key.ts';
 import { verifyMessage, type VerifyExpectation } from '../../src/jose/verify-message.ts';
 import { createRegistry, type Participant } from '../../src/registry/participant.ts';
@@ -11,16 +12,10 @@ import { createRegistry, type Participant } from '../../src/registry/participant
 const NOW = 1_800_000_000;
 
 function participant(code: string, keys: { jwk: object }[]): Participant {
-  return {
+  return ipressWithKeys(
     code,
-    kind: 'ipress',
-    name: code,
-    status: 'active',
-    spkiPins: [],
-    endpoint: undefined,
-    signingKeys: readJwks({ keys: keys.map((k) => k.jwk) }, code, []),
-    signaturePolicy: 'required',
-  };
+    keys.map((k) => k.jwk),
+  );
 }
 
 const a = generateSigningKey(NOW - 100);

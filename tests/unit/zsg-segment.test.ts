@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { signDetached } from '../../src/jose/detached-jws.ts';
 import { generateSigningKey } from '../../src/jose/key-files.ts';
-import { readJwks } from '../../src/jose/participant-keys.ts';
 import { createMemoryReplayGuard } from '../../src/jose/replay-guard.ts';
 import { checkSignature } from '../../src/jose/signature-context.ts';
 import { signingKeyFromPem } from '../../src/jose/signing-key.ts';
 import { attachZsg, detachZsg } from '../../src/jose/zsg-segment.ts';
-import { createRegistry, type Participant } from '../../src/registry/participant.ts';
+import { createRegistry } from '../../src/registry/participant.ts';
+import { ipressWithKeys } from '../helpers/ipress-with-keys.ts';
 
 const RQI = Buffer.from(
   'MSH|^~\\&|HIS|00009845|BROKER|SITEDS|20261127101500||RQI^I01^RQI_I01|MSG0001|P|2.5.1\r' +
@@ -17,16 +17,7 @@ const RQI = Buffer.from(
 
 describe('ZSG: the JWS of an HL7 v2 message over MLLP', () => {
   const key = generateSigningKey();
-  const clinic: Participant = {
-    code: '00009845',
-    kind: 'ipress',
-    name: 'A',
-    status: 'active',
-    spkiPins: [],
-    endpoint: undefined,
-    signingKeys: readJwks({ keys: [key.jwk] }, 'k', []),
-    signaturePolicy: 'required',
-  };
+  const clinic = ipressWithKeys('00009845', [key.jwk]);
   const ctx = {
     selfCode: 'broker',
     signer: signingKeyFromPem(key.pem),
