@@ -3,6 +3,8 @@ import type { DestinationStream } from 'pino';
 import type { CapabilityStatement } from 'fhir/r4.js';
 import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
+import { fhirInsurerProtocol } from './egress/fhir-insurer-protocol.ts';
+import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
 import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
@@ -51,6 +53,8 @@ export interface AppDeps {
   readonly fhirModel: FhirModel;
   /** The broker's signing key, the registry's keys, and the replay guard. */
   readonly signatures: SignatureContext;
+  /** How to speak to insurers of each wire format (FHIR only, unless given). */
+  readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
   /** Where structured logs go (stdout by default); tests capture them. */
   readonly logStream?: DestinationStream;
@@ -67,6 +71,8 @@ export interface AppDeps {
  *     logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
+  const protocols = deps.insurerProtocols ?? insurerProtocols(fhirInsurerProtocol);
+  const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
   const submitEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
@@ -76,8 +82,8 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     authorizeProvider, //                 an IPRESS asks only as itself
     routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
     validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
-    forwardToInsurer(deps.insurers, deps.log, deps.signatures), // signed, over mTLS, logged both ways
-    checkInsurerAnswer, //                2xx CoverageEligibilityResponse or 502
+    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
+    checkInsurerAnswer(protocols), //     read back as a canonical CoverageEligibilityResponse, or 502
     verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
     validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
   ];

@@ -7,7 +7,8 @@ import { pickLanguage } from '../validation/to-operation-outcome.ts';
 
 /**
  * The one place errors become answers: any thrown value is normalized to a catalogued
- * `BrokerError` and rendered as an OperationOutcome. On message routes the answer is logged
+ * `BrokerError` and rendered in the caller's format: the route's own renderer (SOAP `coError`,
+ * HL7 v2 ACK) or an OperationOutcome. On message routes the answer is logged
  * like any other before it is sent. Internal errors are logged with their cause, never returned.
  */
 export function createErrorHandler(responder: Responder) {
@@ -23,6 +24,10 @@ export function createErrorHandler(responder: Responder) {
       request.log.info({ code: error.code }, 'request refused');
     }
     const exchange = request.exchange;
+    if (exchange?.renderError !== undefined) {
+      const rendered = exchange.renderError(error, exchange);
+      return sendLogged(responder, exchange, reply, { ...rendered, errorCode: error.code });
+    }
     const format =
       exchange?.answerFormat ??
       answerFormatOf(

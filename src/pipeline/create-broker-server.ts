@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { Registry } from '../registry/participant.ts';
 import { createIdentifier, type Identity } from '../transport/identify-participant.ts';
 import { serverTlsOptions } from '../transport/tls-options.ts';
-import type { Exchange } from './exchange.ts';
+import type { ErrorRenderer, Exchange } from './exchange.ts';
 import { answerFormatOf } from '../formats/fhir/fhir-format.ts';
 import { pickLanguage } from '../validation/to-operation-outcome.ts';
 import type { Responder } from './send-logged.ts';
@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Logical name of a message route; its requests and answers go to the message log. */
     messageRoute?: string;
+    /** How this route writes errors when its callers do not speak FHIR. */
+    renderError?: ErrorRenderer;
   }
 }
 
@@ -100,6 +102,7 @@ function openExchange(request: FastifyRequest, route: string): Exchange {
     signature: headerValue(request.headers['x-jws-signature']),
     verdicts: {},
     language: pickLanguage(request.headers['accept-language']),
+    renderError: request.routeOptions.config.renderError,
     answerFormat: answerFormatOf(
       request.headers.accept,
       (request.query as { _format?: string })._format,

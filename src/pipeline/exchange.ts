@@ -1,4 +1,5 @@
 import type { Resource } from 'fhir/r4.js';
+import type { BrokerError } from '../errors/broker-error.ts';
 import type { InsurerAnswer } from '../egress/insurer-client.ts';
 import type { FhirFormat } from '../formats/fhir/fhir-format.ts';
 import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
@@ -27,6 +28,11 @@ export interface Exchange {
   readonly answerFormat: FhirFormat;
   /** The language of error texts (`Accept-Language`: Spanish unless English is preferred). */
   readonly language: 'es' | 'en';
+  /**
+   * How errors are written for this caller when it does not speak FHIR (a SOAP answer with
+   * `coError`, an HL7 v2 ACK); `OperationOutcome` otherwise. Chosen by the route.
+   */
+  readonly renderError?: ErrorRenderer | undefined;
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;
@@ -46,3 +52,13 @@ export interface Verdict {
 export function senderCode(exchange: Exchange): string {
   return exchange.identity.participant?.code ?? 'unknown';
 }
+
+/** An error written in the caller's own format: status, content type and exact bytes. */
+export interface RenderedError {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+/** Writes a catalogued error in one wire format (the catalog says which code, status, coError, ACK). */
+export type ErrorRenderer = (error: BrokerError, x: Exchange) => RenderedError;

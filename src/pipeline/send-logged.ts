@@ -68,7 +68,12 @@ export async function sendLogged(
     if (answer.status < 400) {
       reply.removeHeader('x-jws-signature');
       reply.removeHeader('x-jws-origin-signature');
-      const oo = toOperationOutcome(new BrokerError('BRK_STORE_UNAVAILABLE'), x.correlationId);
+      const unavailable = new BrokerError('BRK_STORE_UNAVAILABLE');
+      if (x.renderError !== undefined) {
+        const { contentType, body } = x.renderError(unavailable, x);
+        return reply.code(503).type(contentType).send(body);
+      }
+      const oo = toOperationOutcome(unavailable, x.correlationId);
       return reply.code(503).type('application/fhir+json').send(JSON.stringify(oo));
     }
   }

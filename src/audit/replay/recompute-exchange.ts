@@ -1,5 +1,7 @@
 import { authorizeProvider } from '../../eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from '../../eligibility/check-insurer-answer.ts';
+import { fhirInsurerProtocol } from '../../egress/fhir-insurer-protocol.ts';
+import { insurerProtocols } from '../../egress/insurer-protocol.ts';
 import { parseEligibility } from '../../eligibility/parse-eligibility.ts';
 import { routeToInsurer } from '../../eligibility/route-to-insurer.ts';
 import { normalizeError } from '../../errors/broker-error.ts';
@@ -80,7 +82,7 @@ export async function recomputeExchange(
       durationMs: 0,
       signature: undefined,
     };
-    await checkInsurerAnswer(x);
+    await checkInsurerAnswer(insurerProtocols(fhirInsurerProtocol))(x);
     return { status: 200, errorCode: null, forwardedTo };
   } catch (err) {
     const e = normalizeError(err);
