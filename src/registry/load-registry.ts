@@ -152,10 +152,11 @@ function readEndpoint(raw: unknown, at: string, problems: string[]): InsurerEndp
     problems.push(`${at}: required for an iafas`);
     return undefined;
   }
-  if (typeof e.url !== 'string' || !e.url.startsWith('https://')) {
-    problems.push(`${at}.url: must be an https:// URL`);
-  }
   const format = oneOf(e.format, WIRE_FORMATS, `${at}.format`, problems) ?? 'fhir';
+  const schemes = format === 'hl7v2' ? ['https://', 'mllps://'] : ['https://'];
+  if (typeof e.url !== 'string' || !schemes.some((s) => String(e.url).startsWith(s))) {
+    problems.push(`${at}.url: must be a ${schemes.join(' or ')} URL for format ${format}`);
+  }
   const deadline = e.deadlineMs;
   if (
     typeof deadline !== 'number' ||

@@ -3,12 +3,16 @@ import type { ParticipantKey } from '../jose/participant-keys.ts';
 export const PARTICIPANT_KINDS = ['ipress', 'iafas', 'auditor', 'admin', 'broker'] as const;
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 
-export const WIRE_FORMATS = ['fhir'] as const;
+export const WIRE_FORMATS = ['fhir', 'siteds', 'hl7v2'] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
 
 /** How the broker reaches an insurer. */
 export interface InsurerEndpoint {
-  /** FHIR base URL (`https://…/fhir`); the broker posts to `{endpoint}/CoverageEligibilityRequest/$submit`. */
+  /**
+   * Where the insurer listens, by format: a FHIR base URL (`https://…/fhir`, the broker posts to
+   * `{url}/CoverageEligibilityRequest/$submit`), a SITEDS SOAP service URL (`https://…`), or an
+   * HL7 v2 endpoint (`mllps://host:port` for MLLP over TLS, or `https://…`).
+   */
   readonly url: string;
   readonly format: WireFormat;
   /** Time the insurer has to answer, in milliseconds (504 after it). */

@@ -78,6 +78,36 @@ describe('loadRegistry', () => {
     expect(problems).toContain('participants[2].code: duplicate code 10001');
   });
 
+  it('takes each wire format with the URL schemes it can use', () => {
+    const iafas = (code: string, endpoint: unknown) => ({
+      code,
+      kind: 'iafas',
+      name: code,
+      status: 'active',
+      spkiSha256: [Buffer.alloc(32, code).toString('base64')],
+      endpoint,
+    });
+    const ok = loadRegistry(
+      writeRegistry({
+        participants: [
+          iafas('10001', { url: 'https://a.example/siteds', format: 'siteds', deadlineMs: 900 }),
+          iafas('10002', { url: 'mllps://b.example:2575', format: 'hl7v2', deadlineMs: 900 }),
+        ],
+      }),
+      pkiDir(),
+    );
+    expect(ok.findByCode('10002')?.endpoint?.format).toBe('hl7v2');
+    const file = writeRegistry({
+      participants: [
+        iafas('10001', { url: 'mllps://a.example:2575', format: 'siteds', deadlineMs: 900 }),
+        iafas('10002', { url: 'https://b.example', format: 'x12', deadlineMs: 900 }),
+      ],
+    });
+    expect(() => loadRegistry(file, pkiDir())).toThrow(
+      /participants\[0\]\.endpoint\.url: must be a https:\/\/ URL for format siteds[\s\S]*participants\[1\]\.endpoint\.format: must be one of fhir, siteds, hl7v2/,
+    );
+  });
+
   it('refuses a file that is not JSON, naming it', () => {
     const file = writeRegistry('x');
     writeFileSync(file, '{ nope');
