@@ -42,32 +42,14 @@ export async function sendLogged(
   answer: OutboundAnswer,
 ): Promise<FastifyReply> {
   try {
-    await logRequestIfMissing(responder.log, x);
-    const signature = await countersign(responder.sig, x, answer);
+    const signature = await logAnswer(responder, x, answer);
     void reply.header('x-jws-signature', signature);
     if (answer.origin !== undefined) {
       void reply.header('x-jws-origin-signature', answer.origin.signature);
     }
-    await responder.log.append({
-      correlationId: x.correlationId,
-      route: x.route,
-      kind: 'response-out',
-      sender: responder.sig.selfCode,
-      recipient: senderCode(x),
-      contentType: answer.contentType,
-      payload: answer.body,
-      httpStatus: answer.status,
-      outcome: answer.status < 400 ? 'ok' : 'error',
-      errorCode: answer.errorCode,
-      durationMs: performance.now() - x.startedAt,
-      signature,
-      verdicts: x.verdicts,
-    });
   } catch (err) {
     reply.log.error({ err, step: 'log-answer' }, 'answer could not be signed or logged');
     if (answer.status < 400) {
-      reply.removeHeader('x-jws-signature');
-      reply.removeHeader('x-jws-origin-signature');
       const unavailable = new BrokerError('BRK_STORE_UNAVAILABLE');
       if (x.renderError !== undefined) {
         const { contentType, body } = x.renderError(unavailable, x);
@@ -78,6 +60,36 @@ export async function sendLogged(
     }
   }
   return reply.code(answer.status).type(answer.contentType).send(answer.body);
+}
+
+/**
+ * Countersigns the answer and logs it durably (the request first, if it never reached the log);
+ * returns the broker's JWS over the answer's bytes. Any transport (HTTPS, MLLP) sends an answer
+ * only after this resolved; if it throws, no success may be sent.
+ */
+export async function logAnswer(
+  responder: Responder,
+  x: Exchange,
+  answer: OutboundAnswer,
+): Promise<string> {
+  await logRequestIfMissing(responder.log, x);
+  const signature = await countersign(responder.sig, x, answer);
+  await responder.log.append({
+    correlationId: x.correlationId,
+    route: x.route,
+    kind: 'response-out',
+    sender: responder.sig.selfCode,
+    recipient: senderCode(x),
+    contentType: answer.contentType,
+    payload: answer.body,
+    httpStatus: answer.status,
+    outcome: answer.status < 400 ? 'ok' : 'error',
+    errorCode: answer.errorCode,
+    durationMs: performance.now() - x.startedAt,
+    signature,
+    verdicts: x.verdicts,
+  });
+  return signature;
 }
 
 async function logRequestIfMissing(log: MessageLog, x: Exchange): Promise<void> {
