@@ -168,6 +168,7 @@ function runRepetition(
     return;
   }
   if (!Array.isArray(read.value)) {
+    state.consumed.add(read.location);
     report(
       state,
       'transform-failed',
