@@ -1,4 +1,4 @@
-import type { CodeSystem } from 'fhir/r4.js';
+import type { CodeSystem, ConceptMap, ConceptMapGroupUnmapped } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../../../src/mapping/load-mappings.ts';
 import { createTranslator, type TranslateDirection } from '../../../src/mapping/translate-code.ts';
@@ -70,7 +70,7 @@ describe('ConceptMaps in mappings/conceptmaps', () => {
         if (codes !== undefined) {
           expect(
             group.element.filter((e) => !codes.has(e.code ?? '')),
-            `${String(map.id)}`,
+            String(map.id),
           ).toEqual([]);
         }
       }
@@ -229,7 +229,7 @@ describe('ConceptMaps in mappings/conceptmaps', () => {
 });
 
 describe('translate: ConceptMap semantics', () => {
-  const map = (unmapped: object) =>
+  const map = (unmapped: ConceptMapGroupUnmapped): ReadonlyMap<string, ConceptMap> =>
     new Map([
       [
         'urn:t',

@@ -3,6 +3,9 @@ import { createMapper } from '../../../src/mapping/create-mapper.ts';
 import { loadMappings } from '../../../src/mapping/load-mappings.ts';
 import type { MappingSpec, RuleSpec } from '../../../src/mapping/mapping-spec.ts';
 
+/** `expect.stringContaining`, typed. */
+const containing = (text: string): unknown => expect.stringContaining(text);
+
 const { conceptMaps } = loadMappings();
 const CM = 'https://siteds-broker.github.io/fhir/ConceptMap/';
 
@@ -77,13 +80,13 @@ describe('createMapper: map(source) → { target, issues }', () => {
         path: 'parentesco',
         conceptMap: `${CM}SitedsParentescoToSubscriberRelationshipCM`,
         code: '9',
-        rule: expect.stringContaining('#1 (parentesco → relationship)'),
+        rule: containing('#1 (parentesco → relationship)'),
       }),
       expect.objectContaining({
         kind: 'lossy',
         severity: 'warning',
         path: 'tipo',
-        message: expect.stringContaining('inexact'),
+        message: containing('inexact'),
       }),
     ]);
   });

@@ -3,6 +3,9 @@ import type { TransformArgs, TransformResult } from '../../../src/mapping/transf
 import { TRANSFORMS } from '../../../src/mapping/transform-registry.ts';
 import type { TranslateFn } from '../../../src/mapping/translate-code.ts';
 
+/** `expect.stringContaining`, typed. */
+const containing = (text: string): unknown => expect.stringContaining(text);
+
 const translate: TranslateFn = (url, code, direction) =>
   url === 'urn:test:map' && code === (direction === 'source-to-target' ? '1' : 'male')
     ? {
@@ -55,7 +58,7 @@ describe('transforms', () => {
     expect(run('time4', 'inverse', '09:30:15')).toMatchObject({
       ok: true,
       value: '0930',
-      warning: expect.stringContaining('seconds'),
+      warning: containing('seconds'),
     });
   });
 
@@ -89,7 +92,7 @@ describe('transforms', () => {
     expect(value(run('padRight', 'inverse', '00009845       ', { length: 15 }))).toBe('00009845');
     expect(run('padRight', 'forward', '1234567890123456', { length: 15 })).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('longer than 15'),
+      reason: containing('longer than 15'),
     });
   });
 
