@@ -18,18 +18,18 @@ export function findUnmapped(
 ): MappingIssue[] {
   const ignored = new Set(ignore);
   const issues: MappingIssue[] = [];
-  const visit = (value: unknown, at: string) => {
-    if (consumed.has(at) || (at !== '' && ignored.has(pattern(at)))) {
+  const visit = (value: unknown, at: string): void => {
+    if (consumed.has(at) || (ignored.size > 0 && at !== '' && ignored.has(pattern(at)))) {
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((v: unknown, i) => {
-        visit(v, childLocation(at, i));
-      });
+      for (let i = 0; i < value.length; i++) {
+        visit(value[i], childLocation(at, i));
+      }
     } else if (isObject(value)) {
-      Object.entries(value).forEach(([k, v]) => {
-        visit(v, childLocation(at, k));
-      });
+      for (const key in value) {
+        visit(value[key], childLocation(at, key));
+      }
     } else if (hasValue(value)) {
       issues.push({
         kind: 'unmapped',

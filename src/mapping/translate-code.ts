@@ -52,7 +52,15 @@ const REVERSED: Partial<Record<Equivalence, Equivalence>> = {
  * has no `unmapped` fallback (R4 defines it source → target only).
  */
 export function createTranslator(conceptMaps: ReadonlyMap<string, ConceptMap>): TranslateFn {
+  // Results for codes the maps name (a finite set) are kept; codes from data that no map names
+  // are not, so the cache cannot grow with the input.
+  const cache = new Map<string, Translation>();
   return (url, code, direction) => {
+    const key = `${direction} ${url} ${code}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      return cached;
+    }
     const map = conceptMaps.get(url);
     if (map === undefined) {
       return { status: 'unmapped', reason: `no ConceptMap ${url}` };
@@ -60,13 +68,16 @@ export function createTranslator(conceptMaps: ReadonlyMap<string, ConceptMap>): 
     const groups = map.group ?? [];
     const candidates =
       direction === 'source-to-target' ? forward(groups, code) : backward(groups, code);
-    if (candidates.length === 0 && direction === 'source-to-target') {
-      const fallback = unmappedFallback(groups, code);
-      if (fallback !== undefined) {
-        return { status: 'mapped', ...fallback };
-      }
+    if (candidates.length === 0) {
+      const fallback =
+        direction === 'source-to-target' ? unmappedFallback(groups, code) : undefined;
+      return fallback === undefined
+        ? pickClosest(candidates, code)
+        : { status: 'mapped', ...fallback };
     }
-    return pickClosest(candidates, code);
+    const result = pickClosest(candidates, code);
+    cache.set(key, result);
+    return result;
   };
 }
 
