@@ -134,7 +134,9 @@ export function applyTransforms(
 function writeValues(rule: CompiledRule, value: unknown, scope: Scope, state: RunState): void {
   const values = rule.targets.length === 1 ? [value] : Array.isArray(value) ? value : [];
   rule.targets.forEach((path: MappingPath, i) => {
-    const v: unknown = values[i];
+    const given: unknown = values[i];
+    // An object read whole is copied: the target never shares structure with the source.
+    const v: unknown = typeof given === 'object' && given !== null ? structuredClone(given) : given;
     if (!hasValue(v)) {
       return;
     }

@@ -240,6 +240,13 @@ describe('createMapper: map(source) → { target, issues }', () => {
     expect(issues).toEqual([]);
   });
 
+  it('copies an object read whole, so the target shares nothing with the source', () => {
+    const source = { period: { start: '2026-01-01' } };
+    const { target } = mapper([{ source: 'period', target: 'benefitPeriod' }]).map(source);
+    expect(target).toEqual({ benefitPeriod: { start: '2026-01-01' } });
+    expect(target.benefitPeriod).not.toBe(source.period);
+  });
+
   it('reverse: a constant read back is checked, and a different value reported', () => {
     const m = mapper(
       [
