@@ -100,7 +100,6 @@ function checkDuplicates(
   rules: readonly CompiledRule[],
   side: 'source' | 'target',
   problems: Problems,
-  prefix = '',
 ): void {
   const seen = new Map<string, string>();
   const visit = (list: readonly CompiledRule[], base: string) => {
@@ -120,7 +119,7 @@ function checkDuplicates(
       }
     }
   };
-  visit(rules, prefix);
+  visit(rules, '');
 }
 
 function checkInvertible(rules: readonly CompiledRule[], problems: Problems): void {

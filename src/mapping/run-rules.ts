@@ -142,10 +142,11 @@ function writeValues(rule: CompiledRule, value: unknown, scope: Scope, state: Ru
     }
     const failure =
       path.segments.length === 0
-        ? (scope.setSelf?.(v) ?? undefined)
+        ? scope.setSelf?.(v)
         : writeFailure(writePath(scope.target, path.segments, v, scope.targetAt));
     if (failure !== undefined) {
-      report(state, 'write-failed', scope.targetAt || path.text, rule, failure, v);
+      const at = scope.targetAt === '' ? path.text : `${scope.targetAt}.${path.text}`;
+      report(state, 'write-failed', at, rule, failure, v);
     }
   });
 }

@@ -228,16 +228,31 @@ describe('createMapper: map(source) → { target, issues }', () => {
 
   it('reports a write that conflicts with an earlier one instead of overwriting it', () => {
     const m = mapper([
+      { source: 's', target: 'identifier[0].system' },
       { source: 'a', target: 'identifier[0].value' },
-      { source: 'b', target: 'identifier[system=urn:x].value' },
-      { source: 'c', target: 'id' },
+      { id: 'by-filter', source: 'b', target: 'identifier[system=urn:x].value' },
     ]);
-    const { target, issues } = m.map({ a: '1', b: '2', c: { not: 'text' } });
-    expect(target).toEqual({
-      identifier: [{ value: '1' }, { system: 'urn:x', value: '2' }],
-      id: { not: 'text' },
+    expect(m.map({ s: 'urn:y', a: '1', b: '2' })).toEqual({
+      target: {
+        identifier: [
+          { system: 'urn:y', value: '1' },
+          { system: 'urn:x', value: '2' },
+        ],
+      },
+      issues: [],
     });
-    expect(issues).toEqual([]);
+    const { target, issues } = m.map({ s: 'urn:x', a: '1', b: '2' });
+    expect(target).toEqual({ identifier: [{ system: 'urn:x', value: '1' }] });
+    expect(issues).toEqual([
+      {
+        kind: 'write-failed',
+        severity: 'error',
+        path: 'identifier[system=urn:x].value',
+        rule: '#3 by-filter (b → identifier[system=urn:x].value)',
+        message: 'identifier[0].value already holds a different value',
+        value: '2',
+      },
+    ]);
   });
 
   it('copies an object read whole, so the target shares nothing with the source', () => {
