@@ -1,0 +1,90 @@
+import { checkInteger, checkKnownArgs, fail, ok, type TransformDef } from './transform.ts';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function digitsOf(args: Readonly<Record<string, unknown>>): number | undefined {
+  return typeof args.fractionDigits === 'number' ? args.fractionDigits : undefined;
+}
+
+/**
+ * Decimal text (`60.00`) → JSON number (FHIR `decimal`); the inverse writes the number with
+ * `fractionDigits` decimals (`0.5` → `0.50`), or as JavaScript prints it when not given.
+ */
+export const decimal: TransformDef = {
+  name: 'decimal',
+  checkArgs: (args) => [
+    ...checkKnownArgs(args, ['fractionDigits']),
+    ...checkInteger(args, 'fractionDigits', 0, false),
+  ],
+  forward: (value) => {
+    const s =
+      typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    return DECIMAL.test(s)
+      ? ok(Number(s))
+      : fail(`${JSON.stringify(value)} is not a decimal number`);
+  },
+  inverse: (value, args) => {
+    const digits = digitsOf(args);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return fail(`${JSON.stringify(value)} is not a number`);
+    }
+    return ok(digits === undefined ? String(value) : value.toFixed(digits));
+  },
+};
+
+/** Integer text (`7`) → JSON integer; the inverse writes it back as text. */
+export const integer: TransformDef = {
+  name: 'integer',
+  checkArgs: (args) => checkKnownArgs(args, []),
+  forward: (value) => {
+    const s =
+      typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    return /^-?\d+$/.test(s) ? ok(Number(s)) : fail(`${JSON.stringify(value)} is not an integer`);
+  },
+  inverse: (value) =>
+    Number.isInteger(value)
+      ? ok(String(value))
+      : fail(`${JSON.stringify(value)} is not an integer`),
+};
+
+/** A flag written as text (`true`/`false` arguments, e.g. "1"/"0" or "S"/"N") ↔ JSON boolean. */
+export const boolean: TransformDef = {
+  name: 'boolean',
+  checkArgs: (args) => [
+    ...checkKnownArgs(args, ['true', 'false']),
+    ...(typeof args.true === 'string' && typeof args.false === 'string' && args.true !== args.false
+      ? []
+      : ['arguments "true" and "false" must be two different strings']),
+  ],
+  forward: (value, args) => {
+    const s = typeof value === 'string' ? value.trim() : value;
+    if (s === args.true || s === args.false) {
+      return ok(s === args.true);
+    }
+    return fail(
+      `${JSON.stringify(value)} is neither "${String(args.true)}" nor "${String(args.false)}"`,
+    );
+  },
+  inverse: (value, args) =>
+    typeof value === 'boolean'
+      ? ok(value ? args.true : args.false)
+      : fail(`${JSON.stringify(value)} is not a boolean`),
+};
+
+/**
+ * Writes `value` (no source). In the reverse direction the target is only compared with it:
+ * nothing is written back, and a different value is reported.
+ */
+export const constant: TransformDef = {
+  name: 'constant',
+  sources: 0,
+  checkArgs: (args) => [
+    ...checkKnownArgs(args, ['value']),
+    ...(args.value === undefined || args.value === null ? ['argument "value" is required'] : []),
+  ],
+  forward: (_value, args) => ok(args.value),
+  inverse: (value, args) =>
+    JSON.stringify(value) === JSON.stringify(args.value)
+      ? ok(undefined)
+      : fail(`expected the constant ${JSON.stringify(args.value)}`),
+};
