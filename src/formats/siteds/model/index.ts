@@ -1,0 +1,11 @@
+export type { SitedsHeader } from './header.ts';
+export type { Contractor, Parties271, PersonName } from './parties.ts';
+export { QUERY_TYPES, type ConAse270, type QueryType } from './con-ase-270.ts';
+export type { ConNom271, NameMatch } from './con-nom-271.ts';
+export type { ConCod271, CoverageLine, Titular } from './con-cod-271.ts';
+export type { ConDtad271, RelatedParty } from './con-dtad-271.ts';
+export type { ConObs271 } from './con-obs-271.ts';
+export type { ConMed271, MedicalCondition } from './con-med-271.ts';
+export type { ConProc271, ProcedureRule } from './con-proc-271.ts';
+export type { ResDeriva271, Referral } from './res-deriva-271.ts';
+export type { ResSctr271, SctrRecord } from './res-sctr-271.ts';
