@@ -69,7 +69,7 @@ export function readSitedsX12<N extends SitedsTransactionName>(
   return {
     ok: true,
     name: resolved as N,
-    model: model as SitedsModels[N],
+    model: model,
     unmapped: body.unmapped.map((s) => ({
       segment: s.id,
       position: s.position,

@@ -49,7 +49,7 @@ export function validateSitedsModel<N extends SitedsTransactionName>(
   const rules =
     name === '270_CON_ASE'
       ? requestRules((model as SitedsModels['270_CON_ASE']).queryType)
-      : ANSWER_RULES[name as Exclude<SitedsTransactionName, '270_CON_ASE'>];
+      : ANSWER_RULES[name];
   const locate = (path: string): string =>
     HEADER_LOCATIONS[path] ?? locateField(SITEDS_TRANSACTIONS[name].layout, path) ?? path;
   const issues = [...rules.flatMap((rule) => applyRule(rule, model)), ...checkDates(model)].map(
