@@ -46,10 +46,7 @@ export function validateSitedsModel<N extends SitedsTransactionName>(
   name: N,
   model: SitedsModels[N],
 ): SitedsValidation {
-  const rules =
-    name === '270_CON_ASE'
-      ? requestRules((model as SitedsModels['270_CON_ASE']).queryType)
-      : ANSWER_RULES[name];
+  const rules = rulesFor(name, model);
   const locate = (path: string): string =>
     HEADER_LOCATIONS[path] ?? locateField(SITEDS_TRANSACTIONS[name].layout, path) ?? path;
   const issues = [...rules.flatMap((rule) => applyRule(rule, model)), ...checkDates(model)].map(
@@ -104,4 +101,11 @@ function checkDates(model: unknown, prefix = ''): Omit<SitedsIssue, 'location'>[
       ? [{ code: DATE_CODE, path, message: `"${value}" must be ${FORMATS.date.expected}` }]
       : [];
   });
+}
+
+function rulesFor(name: SitedsTransactionName, model: unknown): readonly FieldRule[] {
+  if (name === '270_CON_ASE') {
+    return requestRules((model as SitedsModels['270_CON_ASE']).queryType);
+  }
+  return ANSWER_RULES[name];
 }
