@@ -35,6 +35,10 @@ export function wrapInEnvelope(
   body: readonly X12SegmentData[],
 ): X12SegmentData[] {
   const version = fields.version ?? '00501';
+  // ISA-13 is always 9 digits; IEA-02 repeats it exactly.
+  const control = /^\d{1,9}$/.test(fields.interchangeControlNumber)
+    ? fields.interchangeControlNumber.padStart(9, '0')
+    : fields.interchangeControlNumber;
   const isa: X12SegmentData = {
     id: 'ISA',
     elements: [
@@ -50,7 +54,7 @@ export function wrapInEnvelope(
       fields.time.slice(0, 4),
       '|',
       version,
-      fields.interchangeControlNumber,
+      control,
       '0',
       fields.usage,
       ':',
@@ -75,6 +79,6 @@ export function wrapInEnvelope(
     ...body,
     { id: 'SE', elements: [String(body.length + 2), fields.transactionControlNumber] },
     { id: 'GE', elements: ['1', fields.groupControlNumber] },
-    { id: 'IEA', elements: ['1', fields.interchangeControlNumber] },
+    { id: 'IEA', elements: ['1', control] },
   ];
 }
