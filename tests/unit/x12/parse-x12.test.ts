@@ -101,13 +101,9 @@ describe('parseX12', () => {
       expect.objectContaining({ segment: 'GE', problem: 'expected SE here' }),
     );
     const noIea = UNPADDED.replace('IEA*1*000000123~', '');
-    expect(issuesOf(noIea)).toContainEqual(
-      expect.objectContaining({
-        segment: 'IEA',
-        position: 9,
-        problem: expect.stringContaining('missing IEA'),
-      }),
-    );
+    const missing = issuesOf(noIea).find((i) => i.segment === 'IEA');
+    expect(missing?.position).toBe(9);
+    expect(missing?.problem).toContain('missing IEA');
   });
 
   it('accepts SUSALUD’s SE count (one more) unless told to count the X12 way', () => {
@@ -128,7 +124,7 @@ describe('parseX12', () => {
         expect.objectContaining({
           segment: 'bh!',
           position: 4,
-          problem: expect.stringContaining('segment id'),
+          problem: 'invalid segment id "bh!"',
         }),
         expect.objectContaining({ segment: 'ISA', element: 'ISA-13' }),
         expect.objectContaining({ segment: 'REF', position: 10, problem: 'after IEA' }),
