@@ -13,14 +13,17 @@ const COMMON: readonly FieldRule[] = [
   ...PARTY_RULES,
 ];
 
-function patientRules(prefix: string): FieldRule[] {
+function patientRules(prefix: string, hasDocument = false): FieldRule[] {
+  const documentRules = hasDocument
+    ? [pattern('0806', `${prefix}documentType`, FORMATS.docType)]
+    : [];
   return [
     required('0150', `${prefix}patient.qualifier`, 'patient qualifier missing'),
     oneOf('0810', `${prefix}patient.qualifier`, QUALIFIERS, 'ours'),
     required('0153', `${prefix}patient.affiliateCode`, 'affiliate code missing'),
     pattern('0801', `${prefix}patient.surname`, FORMATS.surname),
     pattern('0809', `${prefix}patient.affiliateCode`, FORMATS.affiliate, 'ours'),
-    pattern('0806', `${prefix}documentType`, FORMATS.docType),
+    ...documentRules,
   ];
 }
 
@@ -28,16 +31,16 @@ function patientRules(prefix: string): FieldRule[] {
 export const ANSWER_RULES: Readonly<
   Record<Exclude<SitedsTransactionName, '270_CON_ASE'>, readonly FieldRule[]>
 > = {
-  '271_CON_NOM': [...COMMON, ...patientRules('matches[].')],
+  '271_CON_NOM': [...COMMON, ...patientRules('matches[].', true)],
   '271_CON_COD': [
     ...COMMON,
-    ...patientRules(''),
+    ...patientRules('', true),
     required('0151', 'patient.surname', 'surname missing'),
   ],
   '271_CON_DTAD': [...COMMON, ...patientRules('')],
   '271_CON_OBS': [...COMMON, ...patientRules('')],
   '271_CON_MED': [...COMMON, ...patientRules('')],
   '271_CON_PROC': [...COMMON, ...patientRules('')],
-  '271_RES_DERIVA': [...COMMON, ...patientRules('referrals[].')],
-  '271_RES_SCTR': [...COMMON, ...patientRules('')],
+  '271_RES_DERIVA': [...COMMON, ...patientRules('referrals[].', true)],
+  '271_RES_SCTR': [...COMMON, ...patientRules('', true)],
 };
