@@ -32,10 +32,10 @@ function rowsOf(spec: SegmentSpec, prefix: string): FieldRow[] {
 
 function segmentLabel(spec: SegmentSpec): string {
   const first = spec.match['01' as Address];
-  const qualifier = typeof first === 'string' ? first : first?.join('|');
+  const qualifier = typeof first === 'string' ? first : first?.join('/');
   const others = Object.entries(spec.match)
     .filter(([address]) => address !== '01')
-    .map(([address, v]) => `${address} ${typeof v === 'string' ? v : (v ?? []).join('|')}`);
+    .map(([address, v]) => `${address} ${typeof v === 'string' ? v : (v ?? []).join('/')}`);
   const base = qualifier === undefined ? spec.id : `${spec.id}*${qualifier}`;
   return others.length === 0 ? base : `${base} (${others.join(', ')})`;
 }
