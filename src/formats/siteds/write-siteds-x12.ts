@@ -17,7 +17,8 @@ export interface WriteSitedsOptions {
 /**
  * Writes the typed model of transaction `name` as a SITEDS X12 string: ISA (fixed widths), GS,
  * ST, the body by the transaction's layout, SE/GE/IEA with counts and control numbers. Missing
- * envelope fields are written empty: validate the model first (`validateSitedsModel`).
+ * envelope fields are written empty: validate the model first (`validateSitedsModel`). ISA-15
+ * defaults to `P` (production) and BHT-02 to the transaction's purpose (13 request, 11 answer).
  */
 export function writeSitedsX12<N extends SitedsTransactionName>(
   name: N,
