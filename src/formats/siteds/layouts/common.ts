@@ -1,0 +1,81 @@
+import { segment } from '../layout/define-layout.ts';
+import type { SegmentSpec } from '../layout/layout-types.ts';
+import type { SitedsHeader } from '../model/header.ts';
+import type { Contractor, Parties271, PersonName } from '../model/parties.ts';
+
+/** BHT: BHT-01 `0022`, BHT-02 purpose (tiFinalidad). */
+export const BHT = segment<SitedsHeader>('BHT', {
+  match: { '01': '0022' },
+  fields: { purpose: '02' },
+  always: true,
+});
+
+/** HL: matched on HL-03 (20 source, 21 receiver, 22 subscriber); HL-01/02/04 written as SUSALUD does. */
+export function hl(id: string, parent: string, level: string, child: string): SegmentSpec {
+  return segment('HL', {
+    match: { '03': level },
+    emit: { '01': id, '02': parent, '04': child },
+    always: true,
+  });
+}
+
+/** The 271 payer loop: NM1*PR carries the IAFAS code (PI). */
+export const NM1_PR_271 = segment<Parties271>('NM1', {
+  match: { '01': 'PR' },
+  emit: { '08': 'PI' },
+  fields: { iafasQualifier: '02', iafasCode: '09' },
+  always: true,
+});
+
+/** The 271 receiver loop: NM1*1P carries the IPRESS RUC; NM1-08 is `FI` or `SV` by transaction. */
+export function nm1Ipress271(idQualifier: 'FI' | 'SV'): SegmentSpec {
+  return segment<Parties271>('NM1', {
+    match: { '01': '1P' },
+    emit: { '08': idQualifier },
+    fields: { ipressQualifier: '02', ipressRuc: '09' },
+    always: true,
+  });
+}
+
+/**
+ * The patient NM1 (`IL`, or `3` in 271_CON_COD); a 271 reader accepts either, and the first of
+ * `entityCodes` is written.
+ */
+export function nm1Patient(entityCodes: readonly string[]): SegmentSpec {
+  return segment<{ patient?: PersonName }>('NM1', {
+    match: { '01': entityCodes },
+    emit: { '08': 'MI' },
+    fields: {
+      'patient.qualifier': '02',
+      'patient.surname': '03',
+      'patient.givenNames': '04',
+      'patient.affiliateCode': '09',
+      'patient.maternalSurname': '12',
+    },
+    always: true,
+  });
+}
+
+/** NM1*P5 (the contratante) and its REF*DD; `idQualifier` fixes REF-04-1 when SITEDS does. */
+export function contractor(idQualifier?: string): readonly SegmentSpec[] {
+  const ref =
+    idQualifier === undefined
+      ? { fields: { 'contractor.idQualifier': '04-1', 'contractor.id': '04-2' } as const }
+      : { match: { '04-1': idQualifier }, fields: { 'contractor.id': '04-2' } as const };
+  return [
+    segment<{ contractor?: Contractor }>('NM1', {
+      match: { '01': 'P5' },
+      fields: {
+        'contractor.qualifier': '02',
+        'contractor.surnameOrName': '03',
+        'contractor.givenNames': '04',
+        'contractor.maternalSurname': '12',
+      },
+    }),
+    segment<{ contractor?: Contractor }>('REF', {
+      ...ref,
+      match: { '01': 'DD', ...ref.match },
+      fields: { 'contractor.documentType': '02', ...ref.fields },
+    }),
+  ];
+}
