@@ -2,7 +2,7 @@ import type { TransformDef } from './transform.ts';
 import { translate } from './transforms-code.ts';
 import { date6, date8, dateTime, time4 } from './transforms-date.ts';
 import { padLeft, padRight, trim, upper } from './transforms-text.ts';
-import { boolean, constant, decimal, integer } from './transforms-value.ts';
+import { boolean, constant, decimal, integer, object } from './transforms-value.ts';
 
 /** Every named transform a spec may use (documented in mappings/README.md). */
 export const TRANSFORMS: ReadonlyMap<string, TransformDef> = new Map(
@@ -19,6 +19,7 @@ export const TRANSFORMS: ReadonlyMap<string, TransformDef> = new Map(
     integer,
     boolean,
     constant,
+    object,
     translate,
   ].map((t) => [t.name, t]),
 );

@@ -1,4 +1,11 @@
-import { checkInteger, checkKnownArgs, fail, ok, type TransformDef } from './transform.ts';
+import {
+  checkInteger,
+  checkKnownArgs,
+  fail,
+  ok,
+  type TransformArgs,
+  type TransformDef,
+} from './transform.ts';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -87,4 +94,53 @@ export const constant: TransformDef = {
     JSON.stringify(value) === JSON.stringify(args.value)
       ? ok(undefined)
       : fail(`expected the constant ${JSON.stringify(args.value)}`),
+};
+
+function fixedOf(args: TransformArgs): Readonly<Record<string, unknown>> {
+  return (args.fixed ?? {}) as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Wraps a value in an object with fixed fields: `{ "name": "object", "field": "code", "fixed":
+ * { "system": "…" } }` gives `{ system, code }` (a Coding; `field` `value` and `fixed` currency a
+ * Money). The fixed fields are written only when there is a value, unlike `constant`. The
+ * inverse checks the fixed fields and gives the value back.
+ */
+export const object: TransformDef = {
+  name: 'object',
+  checkArgs: (args) => {
+    const problems = checkKnownArgs(args, ['field', 'fixed']);
+    if (typeof args.field !== 'string' || args.field === '') {
+      problems.push('argument "field" (a property name) is required');
+    }
+    const fixed = args.fixed;
+    if (
+      fixed !== undefined &&
+      (typeof fixed !== 'object' || fixed === null || Array.isArray(fixed))
+    ) {
+      problems.push('argument "fixed" must be an object');
+    } else if (fixed !== undefined && String(args.field) in fixed) {
+      problems.push('argument "fixed" must not hold "field"');
+    }
+    return problems;
+  },
+  forward: (value, args) => ok({ ...fixedOf(args), [String(args.field)]: value }),
+  inverse: (value, args) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return fail(`${JSON.stringify(value)} is not an object`);
+    }
+    const record = value as Readonly<Record<string, unknown>>;
+    for (const [key, expected] of Object.entries(fixedOf(args))) {
+      if (JSON.stringify(record[key]) !== JSON.stringify(expected)) {
+        return fail(
+          `expected ${key} ${JSON.stringify(expected)}, got ${JSON.stringify(record[key])}`,
+        );
+      }
+    }
+    const extra = Object.keys(record).filter((k) => k !== args.field && !(k in fixedOf(args)));
+    return ok(
+      record[String(args.field)],
+      extra.length > 0 ? `field(s) ${extra.join(', ')} not carried` : undefined,
+    );
+  },
 };

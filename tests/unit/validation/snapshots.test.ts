@@ -17,6 +17,7 @@ describe('profiles/', () => {
       'OrganizationIafasPe',
       'OrganizationIpressPe',
       'PatientPe',
+      'SitedsQueryTypePe',
     ]);
     for (const { file, profile } of regenerated) {
       const committed: unknown = JSON.parse(readFileSync(file, 'utf8'));
