@@ -1,3 +1,4 @@
+import { loadGatewayData } from '../src/gateway/load-gateway-data.ts';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +107,7 @@ export async function startBroker(
     },
     fhirModel: createFhirModel(),
     validator: createValidator(),
+    ...loadGatewayData({ rootDir: ROOT, conformanceDir: path.join(ROOT, 'conformance') }),
   });
   const url = await listen(app);
   return {

@@ -4,6 +4,7 @@ import type { CapabilityStatement } from 'fhir/r4.js';
 import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
 import { fhirInsurerProtocol } from './egress/fhir-insurer-protocol.ts';
+import { createSitedsInsurerProtocol } from './egress/siteds-insurer-protocol.ts';
 import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
@@ -36,6 +37,13 @@ import { publishedKeys } from './jose/published-keys.ts';
 import type { SignatureContext } from './jose/signature-context.ts';
 import { verifyInbound } from './pipeline/verify-inbound.ts';
 import { verifyInsurerAnswer } from './eligibility/verify-insurer-answer.ts';
+import type { SitedsWsdl } from './formats/siteds/soap/load-wsdl.ts';
+import { mapSitedsRequest } from './gateway/siteds/map-siteds-request.ts';
+import { readSitedsRequest } from './gateway/siteds/read-siteds-request.ts';
+import { registerSitedsWsdl, SOAP_MEDIA_TYPES } from './gateway/siteds/register-siteds-wsdl.ts';
+import { renderSitedsError } from './gateway/siteds/render-siteds-error.ts';
+import { writeSitedsAnswer } from './gateway/siteds/write-siteds-answer.ts';
+import type { MappingSet } from './mapping/load-mappings.ts';
 
 /** What the app needs from the outside; tests pass their own. */
 export interface AppDeps {
@@ -53,7 +61,11 @@ export interface AppDeps {
   readonly fhirModel: FhirModel;
   /** The broker's signing key, the registry's keys, and the replay guard. */
   readonly signatures: SignatureContext;
-  /** How to speak to insurers of each wire format (FHIR only, unless given). */
+  /** Declarative mappings and ConceptMaps (mappings/), loaded and checked at start. */
+  readonly mappings: MappingSet;
+  /** The ServicePasarela WSDL (conformance/siteds/), checked at start. */
+  readonly sitedsWsdl: SitedsWsdl;
+  /** How to speak to insurers of each wire format (FHIR and SITEDS, unless given). */
   readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
   /** Where structured logs go (stdout by default); tests capture them. */
@@ -66,26 +78,48 @@ export interface AppDeps {
  *   TLS handshake (Node verifies the client certificate against the CA)
  *   → identify: certificate SPKI pin → registry participant            (onRequest)
  *   → read the body as raw bytes, size-limited                         (content-type parser)
- *   → the eligibility pipeline below, step by step
- *   → answer countersigned, logged, then sent; errors as OperationOutcome, countersigned and
- *     logged too (sendLogged / error handler)
+ *   → the eligibility pipeline below, step by step: FHIR as it comes, SITEDS (SOAP/X12) mapped
+ *     to the canonical FHIR request first; both then share routing, forwarding and checks
+ *   → answer countersigned, logged, then sent; errors in the caller's format (OperationOutcome,
+ *     SITEDS coError or SOAP fault), countersigned and logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
-  const protocols = deps.insurerProtocols ?? insurerProtocols(fhirInsurerProtocol);
+  const protocols =
+    deps.insurerProtocols ??
+    insurerProtocols(
+      fhirInsurerProtocol,
+      createSitedsInsurerProtocol({
+        mappings: deps.mappings,
+        senderId: config.brokerCode,
+        limits: config.soapLimits,
+      }),
+    );
   const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
+  const routeAndAsk: Step[] = [
+    authorizeProvider, //                 an IPRESS asks only as itself
+    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
+    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
+    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
+    checkInsurerAnswer(forward), //       read back as a canonical CoverageEligibilityResponse, or 502
+    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
+    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
+  ];
   const submitEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
     verifyInbound(deps.signatures), //    its JWS over the exact bytes: key, aud, iat, jti
     requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
     parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
-    authorizeProvider, //                 an IPRESS asks only as itself
-    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
-    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
-    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
-    checkInsurerAnswer(protocols), //     read back as a canonical CoverageEligibilityResponse, or 502
-    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
-    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
+    ...routeAndAsk,
+  ];
+  const sitedsEligibility: Step[] = [
+    logInbound(deps.log), //              raw bytes first, as for FHIR
+    requireParticipant('ipress'),
+    verifyInbound(deps.signatures),
+    requireContentType(...SOAP_MEDIA_TYPES), // SOAP 1.1: text/xml
+    readSitedsRequest(config.soapLimits), // safe XML → SOAP → X12 270 → SUSALUD checks (coError)
+    mapSitedsRequest(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
+    ...routeAndAsk,
   ];
   const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
 
@@ -102,6 +136,17 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
       return sendLogged(responder, x, reply, answerOf(x, deps.fhirModel));
     },
   );
+  app.post(
+    '/siteds/ServicePasarela',
+    { config: { messageRoute: 'siteds.pasarela', renderError: renderSitedsError } },
+    async (request, reply) => {
+      const x = request.exchange as Exchange;
+      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      await runSteps(sitedsEligibility, x);
+      return sendLogged(responder, x, reply, writeSitedsAnswer(x, deps.mappings));
+    },
+  );
+  registerSitedsWsdl(app, deps.sitedsWsdl);
   app.get('/fhir/metadata', async (request, reply) => {
     const format = answerFormatOf(
       request.headers.accept,

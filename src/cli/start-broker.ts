@@ -1,3 +1,4 @@
+import { loadGatewayData } from '../gateway/load-gateway-data.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../app.ts';
 import type { Config } from '../config/config.ts';
@@ -52,7 +53,9 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await migrate(store);
     parts = assemble(config, registry, store);
     const population = config.demo ? loadPopulation(config.populationFile) : [];
-    demo = config.demo ? await startDemoInsurers(registry, population, config.certsDir) : undefined;
+    demo = config.demo
+      ? await startDemoInsurers(registry, population, config.certsDir, parts.deps.mappings)
+      : undefined;
     await parts.app.listen({ host: config.host, port: config.port });
   } catch (err) {
     await close().catch(() => undefined);
@@ -100,6 +103,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: createFhirModel(),
     validator: createValidator(),
+    ...loadGatewayData(config),
   };
   const app = buildApp(config, deps);
   const sequencer = createSequencer(store, logSigner);

@@ -23,6 +23,8 @@ export interface Config {
   readonly conformanceDir: string;
   /** Largest request body accepted, in bytes (413 above it). */
   readonly bodyLimitBytes: number;
+  /** SITEDS SOAP: largest envelope (bytes) and deepest XML nesting read; refused above. */
+  readonly soapLimits: { readonly maxBytes: number; readonly maxDepth: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Start the in-process demo insurers with the broker. */
   readonly demo: boolean;

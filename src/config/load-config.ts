@@ -44,6 +44,10 @@ export function loadConfig(env: Env = process.env, rootDir = PROJECT_ROOT): Conf
     populationFile: at(env.SITEDS_POPULATION ?? 'conformance/demo-population.json'),
     conformanceDir: at('conformance'),
     bodyLimitBytes: readInt(env, 'SITEDS_BODY_LIMIT', 1_048_576, problems, 1024, 64 * 1_048_576),
+    soapLimits: {
+      maxBytes: readInt(env, 'SITEDS_SOAP_MAX_BYTES', 262_144, problems, 1024, 16 * 1_048_576),
+      maxDepth: readInt(env, 'SITEDS_SOAP_MAX_DEPTH', 16, problems, 4, 64),
+    },
     logLevel: readLogLevel(env, problems),
     demo: readBool(env, 'SITEDS_DEMO', true, problems),
     brokerCode: env.SITEDS_BROKER_CODE ?? 'broker',

@@ -286,6 +286,14 @@ export const ERROR_CATALOG = {
     es: 'La transacción SITEDS no supera la validación; la respuesta lleva el código SUSALUD del primer problema.',
     en: 'The SITEDS transaction fails validation; the answer carries the SUSALUD code of the first problem.',
   },
+  BRK_MAPPING_FAILED: {
+    status: 422,
+    issueType: 'invalid',
+    ack: 'AE',
+    coError: '0020',
+    es: 'El mensaje no se puede llevar al modelo canónico FHIR; cada campo que no se pudo mapear se indica.',
+    en: 'The message cannot be mapped to the canonical FHIR model; every field that could not be mapped is named.',
+  },
   BRK_NOT_FOUND: {
     status: 404,
     issueType: 'not-found',

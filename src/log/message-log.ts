@@ -8,6 +8,8 @@ export const LOG_KINDS = [
   'response-in',
   'response-out',
   'replay',
+  'request-canonical',
+  'response-canonical',
 ] as const;
 /** Direction and role of a logged message: what came in, what went out to an insurer, and back. */
 export type LogKind = (typeof LOG_KINDS)[number];

@@ -1,5 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
 import type { BrokerError } from '../errors/broker-error.ts';
+import type { SitedsExchange } from '../gateway/siteds/siteds-exchange.ts';
 import type { InsurerAnswer } from '../egress/insurer-client.ts';
 import type { FhirFormat } from '../formats/fhir/fhir-format.ts';
 import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
@@ -33,6 +34,8 @@ export interface Exchange {
    * `coError`, an HL7 v2 ACK); `OperationOutcome` otherwise. Chosen by the route.
    */
   readonly renderError?: ErrorRenderer | undefined;
+  /** What a SITEDS caller sent (SOAP request, transaction model), once read. */
+  siteds?: SitedsExchange;
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;

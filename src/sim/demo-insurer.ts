@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { BrokerError, brokerError, normalizeError } from '../errors/broker-error.ts';
 import { toOperationOutcome } from '../errors/to-operation-outcome.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
@@ -30,6 +30,39 @@ export interface DemoInsurerOptions {
  * `POST /fhir/CoverageEligibilityRequest/$submit` from its population, signed with its own key.
  */
 export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
+  const { app, sig, callerOf } = demoInsurerFrame(options);
+  app.setErrorHandler(async (err, request, reply) => {
+    const error = normalizeError(err);
+    return reply
+      .code(error.spec.status)
+      .type(FHIR_JSON)
+      .send(toOperationOutcome(error, request.id));
+  });
+  app.post('/fhir/CoverageEligibilityRequest/$submit', async (request, reply) => {
+    const signature = request.headers['x-jws-signature'];
+    const value = typeof signature === 'string' ? signature : undefined;
+    const { bytes, signed } = await answerSigned(
+      options,
+      sig,
+      callerOf(request),
+      request.body as Buffer,
+      value,
+    );
+    return reply.header('x-jws-signature', signed).type(FHIR_JSON).send(bytes);
+  });
+  return app;
+}
+
+/**
+ * What every demo insurer shares, whatever it speaks: HTTPS with required client certificates,
+ * only the broker admitted (by certificate pin in the registry), raw bodies, and the insurer's
+ * own signing context.
+ */
+export function demoInsurerFrame(options: DemoInsurerOptions): {
+  app: FastifyInstance;
+  sig: SignatureContext;
+  callerOf: (request: FastifyRequest) => Participant;
+} {
   const app = Fastify({
     https: { ...options.tls, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
     logger: { level: options.logLevel ?? 'warn', base: { insurer: options.insurer.code } },
@@ -43,17 +76,9 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
     windowSeconds: 300,
     now: () => Math.floor(Date.now() / 1000),
   };
-
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
-  });
-  app.setErrorHandler(async (err, request, reply) => {
-    const error = normalizeError(err);
-    return reply
-      .code(error.spec.status)
-      .type(FHIR_JSON)
-      .send(toOperationOutcome(error, request.id));
   });
   app.addHook('onRequest', (request, _reply, done) => {
     const identity = identify(request.raw.socket);
@@ -65,23 +90,14 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
       done();
     }
   });
-  app.post('/fhir/CoverageEligibilityRequest/$submit', async (request, reply) => {
+  const callerOf = (request: FastifyRequest): Participant => {
     const caller = identify(request.raw.socket).participant;
     if (caller === undefined) {
       throw new BrokerError('BRK_AUTH_UNKNOWN_CERTIFICATE');
     }
-    const signature = request.headers['x-jws-signature'];
-    const value = typeof signature === 'string' ? signature : undefined;
-    const { bytes, signed } = await answerSigned(
-      options,
-      sig,
-      caller,
-      request.body as Buffer,
-      value,
-    );
-    return reply.header('x-jws-signature', signed).type(FHIR_JSON).send(bytes);
-  });
-  return app;
+    return caller;
+  };
+  return { app, sig, callerOf };
 }
 
 /** Verifies the caller's JWS, answers from the population, and signs the answer for the caller. */

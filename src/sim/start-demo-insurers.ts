@@ -5,6 +5,8 @@ import { keyFilesOf } from '../jose/key-files.ts';
 import { loadSigningKey } from '../jose/signing-key.ts';
 import type { Registry } from '../registry/participant.ts';
 import { buildDemoInsurer } from './demo-insurer.ts';
+import { buildSitedsDemoInsurer } from './siteds-demo-insurer.ts';
+import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { InsuredPerson } from './population.ts';
 
 export interface DemoInsurers {
@@ -14,12 +16,14 @@ export interface DemoInsurers {
 
 /**
  * Starts one demo insurer for every IAFAS of the registry whose endpoint is on this machine
- * (`localhost` or `127.0.0.1`), listening on the endpoint's port with `certs/dev/<code>.crt`.
+ * (`localhost` or `127.0.0.1`), listening on the endpoint's port with `certs/dev/<code>.crt`,
+ * speaking the endpoint's format (FHIR or SITEDS).
  */
 export async function startDemoInsurers(
   registry: Registry,
   population: readonly InsuredPerson[],
   certsDir: string,
+  mappings: MappingSet,
 ): Promise<DemoInsurers> {
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
@@ -30,7 +34,7 @@ export async function startDemoInsurers(
       if (url === undefined || !['localhost', '127.0.0.1'].includes(url.hostname)) {
         continue;
       }
-      const app = buildDemoInsurer({
+      const options = {
         insurer: { code: p.code, name: p.name },
         tls: {
           key: readFileSync(path.join(certsDir, `${p.code}.key`), 'utf8'),
@@ -40,7 +44,11 @@ export async function startDemoInsurers(
         registry,
         population,
         signer: loadSigningKey(keyFilesOf(certsDir, p.code).activeKey),
-      });
+      };
+      const app =
+        p.endpoint?.format === 'siteds'
+          ? buildSitedsDemoInsurer({ ...options, mappings })
+          : buildDemoInsurer(options);
       apps.push(app);
       await app.listen({ host: '127.0.0.1', port: Number(url.port) });
       urls.push(p.endpoint?.url ?? '');

@@ -14,5 +14,9 @@ export const TEST_PARTICIPANTS: readonly {
   { code: '10001', name: 'SIS (test)', kind: 'iafas', status: 'active' },
   { code: '20001', name: 'EPS (test)', kind: 'iafas', status: 'active' },
   { code: '40007', name: 'Aseguradora suspendida (test)', kind: 'iafas', status: 'suspended' },
+  { code: '20006', name: 'EPS que habla SITEDS (test)', kind: 'iafas', status: 'active' },
   { code: 'auditor-test', name: 'Auditor (test)', kind: 'auditor', status: 'active' },
 ];
+
+/** IAFAS of the test registry that speak SITEDS (SOAP/X12) instead of FHIR. */
+export const SITEDS_INSURERS: readonly string[] = ['20006'];

@@ -10,6 +10,7 @@ import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { loadGatewayData, type GatewayData } from '../../src/gateway/load-gateway-data.ts';
 import type { Config } from '../../src/config/config.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../../src/conformance/load-capability-statement.ts';
@@ -34,7 +35,8 @@ import {
 } from '../../src/sim/participant-client.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { TEST_PARTICIPANTS } from './participants.ts';
+import { SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
+import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
 
 export interface TestBroker {
   readonly url: string;
@@ -119,18 +121,31 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       endpoints[p.code] = given;
       continue;
     }
-    const app = buildDemoInsurer({
+    const insurerOptions = {
       insurer: { code: p.code, name: p.name },
       tls: { key: pem(`${p.code}.key`), cert: pem(`${p.code}.crt`), ca: pem('ca.crt') },
       registry: brokerOnly,
       population,
       signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
-    });
+    };
+    const siteds = SITEDS_INSURERS.includes(p.code);
+    const app = siteds
+      ? buildSitedsDemoInsurer({
+          ...insurerOptions,
+          mappings: gatewayData(testConfig(pkiDir)).mappings,
+        })
+      : buildDemoInsurer(insurerOptions);
     await app.listen({ host: '127.0.0.1', port: 0 });
     insurers.push(app);
     const port = (app.server.address() as AddressInfo).port;
-    endpoints[p.code] = { url: `https://localhost:${port}/fhir`, format: 'fhir', deadlineMs: 3000 };
+    endpoints[p.code] = siteds
+      ? {
+          url: `https://localhost:${port}/siteds/ServicePasarela`,
+          format: 'siteds',
+          deadlineMs: 3000,
+        }
+      : { url: `https://localhost:${port}/fhir`, format: 'fhir', deadlineMs: 3000 };
   }
   const registry = createRegistry(TEST_PARTICIPANTS.map((p) => participant(p, endpoints[p.code])));
   const config = testConfig(pkiDir, {
@@ -165,6 +180,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
     validator: validator(),
+    ...gatewayData(config),
     signatures: options.now === undefined ? signatures : { ...signatures, now: options.now },
     registry,
     log,
@@ -213,11 +229,18 @@ const PERU_PROFILES = {
 
 let model: FhirModel | undefined;
 let sharedValidator: Validator | undefined;
+let gateway: GatewayData | undefined;
 
 /** The profile validator, built once per test file. */
 export function validator(): Validator {
   sharedValidator ??= createValidator();
   return sharedValidator;
+}
+
+/** Mappings and the SITEDS WSDL, loaded once per test file. */
+export function gatewayData(config: Config): GatewayData {
+  gateway ??= loadGatewayData(config);
+  return gateway;
 }
 
 /** The R4 model, built once per test file (about half a second). */

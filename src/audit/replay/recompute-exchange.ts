@@ -1,5 +1,5 @@
 import { authorizeProvider } from '../../eligibility/authorize-provider.ts';
-import { checkInsurerAnswer } from '../../eligibility/check-insurer-answer.ts';
+import { protocolFor } from '../../eligibility/forward-to-insurer.ts';
 import { fhirInsurerProtocol } from '../../egress/fhir-insurer-protocol.ts';
 import { insurerProtocols } from '../../egress/insurer-protocol.ts';
 import { parseEligibility } from '../../eligibility/parse-eligibility.ts';
@@ -10,7 +10,7 @@ import type { Exchange } from '../../pipeline/exchange.ts';
 import { requireContentType } from '../../pipeline/require-content-type.ts';
 import { requireParticipant } from '../../pipeline/require-participant.ts';
 import { runSteps } from '../../pipeline/step.ts';
-import type { Registry } from '../../registry/participant.ts';
+import type { Participant, Registry } from '../../registry/participant.ts';
 import { FHIR_XML } from '../../formats/fhir/fhir-format.ts';
 import type { FhirModel } from '../../formats/fhir/xml/fhir-model.ts';
 import type { LoggedExchange } from './logged-exchange.ts';
@@ -82,7 +82,8 @@ export async function recomputeExchange(
       durationMs: 0,
       signature: undefined,
     };
-    await checkInsurerAnswer(insurerProtocols(fhirInsurerProtocol))(x);
+    const protocols = insurerProtocols(fhirInsurerProtocol);
+    x.answerResource = protocolFor(protocols, x.insurer as Participant).decodeAnswer(x.answer, x);
     return { status: 200, errorCode: null, forwardedTo };
   } catch (err) {
     const e = normalizeError(err);

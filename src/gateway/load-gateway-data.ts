@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { loadSitedsWsdl, type SitedsWsdl } from '../formats/siteds/soap/load-wsdl.ts';
+import { loadMappings, type MappingSet } from '../mapping/load-mappings.ts';
+
+/** What the wire-format gateways read at start: each file checked, a bad one stops start-up. */
+export interface GatewayData {
+  readonly mappings: MappingSet;
+  readonly sitedsWsdl: SitedsWsdl;
+}
+
+/** Loads `mappings/` (specs and ConceptMaps) and the SITEDS WSDL from `conformance/siteds/`. */
+export function loadGatewayData(dirs: {
+  readonly rootDir: string;
+  readonly conformanceDir: string;
+}): GatewayData {
+  return {
+    mappings: loadMappings(path.join(dirs.rootDir, 'mappings')),
+    sitedsWsdl: loadSitedsWsdl(path.join(dirs.conformanceDir, 'siteds', 'ServicePasarela.wsdl')),
+  };
+}
