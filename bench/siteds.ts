@@ -3,7 +3,8 @@
  *
  * 1. Request in: SOAP request → `parseSitedsSoapRequest` → `checkSitedsSoapRequest` →
  *    `readSitedsX12` → `validateSitedsModel` (270_CON_ASE, CC), against `JSON.parse` of the same
- *    request as JSON (the cheapest wire format there is).
+ *    request as JSON (the cheapest wire format there is) and against the safe XML reading of the
+ *    same envelope alone (what SOAP costs before any SITEDS work).
  * 2. Answer out: `writeSitedsX12` (271_CON_COD, two coverage lines) → `buildSitedsSoapResponse`,
  *    against `JSON.stringify` of the same model.
  *
@@ -14,7 +15,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readXmlTree } from '../src/formats/fhir/xml/read-xml-tree.ts';
 import { readSitedsX12 } from '../src/formats/siteds/read-siteds-x12.ts';
+import { DEFAULT_SOAP_LIMITS } from '../src/formats/siteds/soap/soap-constants.ts';
 import { buildSitedsRequest } from '../src/formats/siteds/soap/build-siteds-request.ts';
 import { buildSitedsSoapResponse } from '../src/formats/siteds/soap/build-siteds-soap-response.ts';
 import { checkSitedsSoapRequest } from '../src/formats/siteds/soap/check-siteds-soap-request.ts';
@@ -69,7 +72,9 @@ export function benchSiteds(): void {
     }
   });
   const jsonIn = ratePerSecond(() => JSON.parse(asJson) as unknown);
+  const xmlIn = ratePerSecond(() => readXmlTree(soap, DEFAULT_SOAP_LIMITS));
   report('270 SOAP+X12 in (parse, validate)', requestIn, jsonIn, 'JSON.parse');
+  report('270 SOAP+X12 in (parse, validate)', requestIn, xmlIn, 'XML tree only');
 
   const answer = readModel('271_CON_COD.x12', '271_CON_COD');
   const answerOut = ratePerSecond(() =>

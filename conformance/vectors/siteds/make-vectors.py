@@ -65,10 +65,10 @@ out['271_CON_PROC']=ans('HI',[nm1('IL','1','SALDAÑA','ROSALMIRA','MI','10237716
   seg('EB','EC','','02'),seg('REF','82','','EXONERADO DE CARENCIA'),seg('MSG','EXONERACION POR CONTINUIDAD','LC','3')],sv='SV')
 out['271_RES_DERIVA']=ans('HI',[nm1('IL','1','SALDAÑA','ROSALMIRA','MI','10237716204687763','TORRES'),seg('REF','DD','1','','4A:10444192'),
   seg('REF','ZZ','1'),seg('REF','DD','6','','XX5:20101039910'),seg('REF','BB','A-000123','DERIVACION A ONCOLOGIA'),seg('REF','PRT','60','ONCOPLUS'),
-  seg('REF','D7','4','','ZZ:528'),seg('DTP','382','D8','20210320'),nm1('C9','2','CLINICA ONCOSALUD',e08='MI'),seg('REF','EI','00019049'),
+  seg('REF','D7','4','','ZZ:528'),seg('DTP','382','D8','20210320'),nm1('C9','2','CLINICA ONCOSALUD'),seg('REF','EI','00019049'),
   seg('REF','DD','6','','XX5:20101039910')],sv='SV')
 out['271_RES_SCTR']=ans('HB',[nm1('IL','1','QUISPE','JUAN CARLOS','MI','20512345678000123','MAMANI'),seg('REF','DD','1','40123456','4A:40123456'),
-  nm1('C9','2','CONSTRUCTORA ANDINA SAC',e08='MI'),seg('REF','EI','C-0001'),seg('REF','DD','6','','XX5:20512345678'),
+  nm1('C9','2','CONSTRUCTORA ANDINA SAC'),seg('REF','EI','C-0001'),seg('REF','DD','6','','XX5:20512345678'),
   nm1('C9','2','CLINICA SAN PABLO'),seg('REF','EI','L-0002'),seg('REF','DD','6','','XX5:20100054184'),seg('REF','BB','00027320'),
   seg('REF','3H','CAIDA DE ALTURA'),seg('DTP','382','D8','20200115'),seg('DTP','382','D8','20210310')],sv='SV',hl3='1')
 for k,v in out.items():

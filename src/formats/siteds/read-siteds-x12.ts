@@ -1,6 +1,12 @@
 import { elementName, elementValue } from '../x12/element-value.ts';
 import { parseX12, type ParseX12Options } from '../x12/parse-x12.ts';
-import type { X12Issue, X12Segment } from '../x12/x12-types.ts';
+import type {
+  X12Group,
+  X12Interchange,
+  X12Issue,
+  X12Segment,
+  X12TransactionSet,
+} from '../x12/x12-types.ts';
 import { readLayout } from './layout/read-layout.ts';
 import { readHeader } from './read-header.ts';
 import {
@@ -47,35 +53,40 @@ export function readSitedsX12<N extends SitedsTransactionName>(
   if (!parsed.ok) {
     return { ok: false, reason: 'x12-invalid', issues: parsed.issues };
   }
-  const { interchange } = parsed;
-  const group = interchange.groups[0];
-  const set = group?.transactions[0];
-  if (
-    group === undefined ||
-    set === undefined ||
-    interchange.groups.length > 1 ||
-    group.transactions.length > 1
-  ) {
-    const problem = 'a SITEDS string carries exactly one group with one transaction set';
-    return { ok: false, reason: 'x12-invalid', issues: [{ segment: 'GS', position: 2, problem }] };
+  const only = onlyTransactionSet(parsed.interchange);
+  if ('problem' in only) {
+    return { ok: false, reason: 'x12-invalid', issues: [only] };
   }
+  const { group, set } = only;
   const tx = SITEDS_TRANSACTIONS[resolved];
   const issues = [...expect(set.st, 1, [tx.setId]), ...expect(group.gs, 1, tx.functionalIds)];
   if (issues.length > 0) {
     return { ok: false, reason: 'x12-invalid', issues };
   }
   const body = readLayout(tx.layout, set.body);
-  const model = { ...readHeader(interchange, group.gs, set.st), ...body.record };
   return {
     ok: true,
     name: resolved as N,
-    model: model,
+    model: { ...readHeader(parsed.interchange, group.gs, set.st), ...body.record },
     unmapped: body.unmapped.map((s) => ({
       segment: s.id,
       position: s.position,
       problem: `not part of the ${resolved} layout`,
     })),
   };
+}
+
+/** A SITEDS string carries one group with one transaction set. */
+function onlyTransactionSet(
+  interchange: X12Interchange,
+): { readonly group: X12Group; readonly set: X12TransactionSet } | X12Issue {
+  const [group, ...otherGroups] = interchange.groups;
+  const [set, ...otherSets] = group?.transactions ?? [];
+  if (group === undefined || set === undefined || otherGroups.length + otherSets.length > 0) {
+    const problem = 'a SITEDS string carries exactly one group with one transaction set';
+    return { segment: 'GS', position: 2, problem };
+  }
+  return { group, set };
 }
 
 function expect(segment: X12Segment, element: number, allowed: readonly string[]): X12Issue[] {

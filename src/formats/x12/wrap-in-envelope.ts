@@ -39,27 +39,7 @@ export function wrapInEnvelope(
   const control = /^\d{1,9}$/.test(fields.interchangeControlNumber)
     ? fields.interchangeControlNumber.padStart(9, '0')
     : fields.interchangeControlNumber;
-  const isa: X12SegmentData = {
-    id: 'ISA',
-    elements: [
-      '00',
-      '',
-      '00',
-      '',
-      'ZZ',
-      fields.senderId,
-      'ZZ',
-      fields.receiverId,
-      fields.date.slice(2),
-      fields.time.slice(0, 4),
-      '|',
-      version,
-      control,
-      '0',
-      fields.usage,
-      ':',
-    ],
-  };
+  const isa = isaSegment(fields, control, version);
   return [
     isa,
     {
@@ -81,4 +61,28 @@ export function wrapInEnvelope(
     { id: 'GE', elements: ['1', fields.groupControlNumber] },
     { id: 'IEA', elements: ['1', control] },
   ];
+}
+
+function isaSegment(fields: EnvelopeFields, control: string, version: string): X12SegmentData {
+  return {
+    id: 'ISA',
+    elements: [
+      '00',
+      '',
+      '00',
+      '',
+      'ZZ',
+      fields.senderId,
+      'ZZ',
+      fields.receiverId,
+      fields.date.slice(2),
+      fields.time.slice(0, 4),
+      '|',
+      version,
+      control,
+      '0',
+      fields.usage,
+      ':',
+    ],
+  };
 }

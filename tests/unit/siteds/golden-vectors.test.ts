@@ -79,6 +79,29 @@ describe('SITEDS golden vectors', () => {
     }
   });
 
+  it.each(VECTORS)(
+    '%s: the writer rebuilds the hand-built string segment for segment',
+    (vector) => {
+      const name = transactionOf(vector);
+      const written = writeSitedsX12(name, readVector(vector) as never).split('~');
+      const handBuilt = vectorText(vector).replace(/\n/g, '').split('~');
+      // ISA: the writer pads it to its fixed widths; GS-01: it writes HB where the library wrote HI.
+      expect(written.slice(2)).toEqual(handBuilt.slice(2));
+      expect(written[1]).toBe(handBuilt[1]!.replace('GS*HI*', 'GS*HB*'));
+    },
+  );
+
+  it('writes NM1-08 only with an NM1-09 (X12 pairing) and reads the library’s lone MI too', () => {
+    const model = readVector<'271_RES_DERIVA'>('271_RES_DERIVA');
+    expect(writeSitedsX12('271_RES_DERIVA', model)).toContain('~NM1*C9*2*CLINICA ONCOSALUD~');
+    const lone = vectorText('271_RES_DERIVA').replace(
+      'NM1*C9*2*CLINICA ONCOSALUD~',
+      'NM1*C9*2*CLINICA ONCOSALUD*****MI~',
+    );
+    const read = readSitedsX12('271_RES_DERIVA', lone);
+    expect(read.ok && read.model).toEqual(model);
+  });
+
   it.each(VECTORS)('%s: padded and unpadded forms read to the same model', (vector) => {
     expect(normalized(readVector(vector, true))).toEqual(normalized(readVector(vector)));
     expect(vectorText(vector, true)).toMatch(/NM1\*\w+ +\*/);

@@ -62,6 +62,14 @@ describe('parseSitedsSoapRequest', () => {
     expect(request.txPeticion).toBe('A&B~*');
   });
 
+  it('takes txPeticion from a CDATA section as written', () => {
+    const x12 = vectorText('270_CON_ASE.CC');
+    const request = parseOk(
+      envelope(`<txNombre>270_CON_ASE</txNombre><txPeticion><![CDATA[${x12}]]></txPeticion>`),
+    );
+    expect(request.txPeticion).toBe(x12.trim());
+  });
+
   it('refuses an XXE payload without reading the file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xxe-'));
     const secretFile = path.join(dir, 'secret.txt');

@@ -11,6 +11,7 @@ export interface SegmentOptions<M> {
   readonly match?: SegmentSpec['match'];
   readonly unless?: SegmentSpec['unless'];
   readonly emit?: SegmentSpec['emit'];
+  readonly emitWhen?: SegmentSpec['emitWhen'];
   readonly fields?: Readonly<Partial<Record<FieldPath<M>, Address | readonly Address[]>>>;
   readonly always?: boolean;
 }
@@ -23,6 +24,7 @@ export function segment<M>(id: string, options: SegmentOptions<M> = {}): Segment
     match: options.match ?? {},
     unless: options.unless ?? {},
     emit: options.emit ?? {},
+    emitWhen: options.emitWhen ?? {},
     fields: (options.fields ?? {}) as SegmentSpec['fields'],
     always: options.always ?? false,
   };

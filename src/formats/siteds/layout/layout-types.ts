@@ -15,6 +15,11 @@ export interface SegmentSpec {
   readonly unless: Readonly<Partial<Record<Address, string>>>;
   /** Constants written but not required when reading. */
   readonly emit: Readonly<Partial<Record<Address, string>>>;
+  /**
+   * Qualifiers written only when the element they qualify has a value (X12 pairs such as
+   * NM1-08/NM1-09: one without the other breaks X12's syntax rule). Not required when reading.
+   */
+  readonly emitWhen: Readonly<Partial<Record<Address, readonly [string, Address]>>>;
   /** Model field path (`patient.surname`) → address(es); several: all written, first non-empty read. */
   readonly fields: Readonly<Record<string, Address | readonly Address[]>>;
   /** Written even when every field is empty (loop anchors: HL, party NM1). */

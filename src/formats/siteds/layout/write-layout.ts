@@ -1,5 +1,5 @@
 import type { X12SegmentData } from '../../x12/x12-types.ts';
-import { getPath, setAt } from './address.ts';
+import { getPath, parseAddress, setAt } from './address.ts';
 import type { Address, LayoutEntry, SegmentSpec } from './layout-types.ts';
 
 /**
@@ -38,5 +38,16 @@ function writeSegment(spec: SegmentSpec, model: unknown, always: boolean): X12Se
       setAt(elements, address, value);
     }
   }
+  const pairs = Object.entries(spec.emitWhen) as [Address, readonly [string, Address]][];
+  for (const [address, [value, qualified]] of pairs) {
+    if (valueIn(elements, qualified) !== '') {
+      setAt(elements, address, value);
+    }
+  }
   return [{ id: spec.id, elements }];
+}
+
+function valueIn(elements: readonly (readonly string[])[], address: Address): string {
+  const [element, component] = parseAddress(address);
+  return elements[element - 1]?.[component - 1] ?? '';
 }

@@ -22,7 +22,7 @@ export function hl(id: string, parent: string, level: string, child: string): Se
 /** The 271 payer loop: NM1*PR carries the IAFAS code (PI). */
 export const NM1_PR_271 = segment<Parties271>('NM1', {
   match: { '01': 'PR' },
-  emit: { '08': 'PI' },
+  emitWhen: { '08': ['PI', '09'] },
   fields: { iafasQualifier: '02', iafasCode: '09' },
   always: true,
 });
@@ -31,7 +31,7 @@ export const NM1_PR_271 = segment<Parties271>('NM1', {
 export function nm1Ipress271(idQualifier: 'FI' | 'SV'): SegmentSpec {
   return segment<Parties271>('NM1', {
     match: { '01': '1P' },
-    emit: { '08': idQualifier },
+    emitWhen: { '08': [idQualifier, '09'] },
     fields: { ipressQualifier: '02', ipressRuc: '09' },
     always: true,
   });
@@ -44,7 +44,7 @@ export function nm1Ipress271(idQualifier: 'FI' | 'SV'): SegmentSpec {
 export function nm1Patient(entityCodes: readonly string[]): SegmentSpec {
   return segment<{ patient?: PersonName }>('NM1', {
     match: { '01': entityCodes },
-    emit: { '08': 'MI' },
+    emitWhen: { '08': ['MI', '09'] },
     fields: {
       'patient.qualifier': '02',
       'patient.surname': '03',

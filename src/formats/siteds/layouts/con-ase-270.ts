@@ -11,7 +11,7 @@ export const CON_ASE_270: readonly LayoutEntry[] = [
   hl('1', '', '20', '1'),
   seg('NM1', {
     match: { '01': 'PR' },
-    emit: { '08': 'PI' },
+    emitWhen: { '08': ['PI', '09'] },
     fields: { ipressQualifier: '02', ipressRuc: '09' },
     always: true,
   }),
@@ -19,7 +19,7 @@ export const CON_ASE_270: readonly LayoutEntry[] = [
   hl('2', '1', '21', '1'),
   seg('NM1', {
     match: { '01': '1P' },
-    emit: { '08': 'FI' },
+    emitWhen: { '08': ['FI', '09'] },
     fields: { iafasQualifier: '02', iafasCode: '09' },
     always: true,
   }),

@@ -102,7 +102,7 @@ export const CON_COD_271: readonly LayoutEntry[] = [
   ...contractor('XX5'),
   seg('NM1', {
     match: { '01': 'C9' },
-    emit: { '08': 'MI' },
+    emitWhen: { '08': ['MI', '09'] },
     fields: {
       'titular.qualifier': '02',
       'titular.surname': '03',

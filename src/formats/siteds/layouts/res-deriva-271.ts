@@ -32,7 +32,8 @@ export const RES_DERIVA_271: readonly LayoutEntry[] = [
     seg('DTP', { match: { '01': '382', '02': 'D8' }, fields: { careDate: '03' } }),
     seg('NM1', {
       match: { '01': 'C9' },
-      emit: { '02': '2', '08': 'MI' },
+      emit: { '02': '2' },
+      emitWhen: { '08': ['MI', '09'] },
       fields: { placeOfCareName: '03' },
     }),
     seg('REF', { match: { '01': 'EI' }, fields: { placeOfCareCode: '02' } }),

@@ -20,7 +20,7 @@ export const RES_SCTR_271: readonly LayoutEntry[] = [
   group<ResSctr271, 'records'>('records', (seg) => [
     seg('NM1', {
       match: { '01': 'C9' },
-      emit: { '08': 'MI' },
+      emitWhen: { '08': ['MI', '09'] },
       fields: { contractorQualifier: '02', contractorName: '03' },
     }),
     seg('REF', { match: { '01': 'EI' }, fields: { contractorCode: '02' } }),
