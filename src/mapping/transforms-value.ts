@@ -144,3 +144,31 @@ export const object: TransformDef = {
     );
   },
 };
+
+/**
+ * A fraction as text (`0.50`, SITEDS copago variable) → a whole percentage (`50`, FHIR
+ * `copay-percent` as unsignedInt); a fraction that is not a whole percentage fails. The inverse
+ * writes the fraction with `fractionDigits` decimals (default 2).
+ */
+export const percent: TransformDef = {
+  name: 'percent',
+  checkArgs: (args) => [
+    ...checkKnownArgs(args, ['fractionDigits']),
+    ...checkInteger(args, 'fractionDigits', 0, false),
+  ],
+  forward: (value) => {
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
+      return fail(`${JSON.stringify(value)} is not a decimal fraction`);
+    }
+    const scaled = Number(text.trim()) * 100;
+    const whole = Math.round(scaled);
+    return Math.abs(scaled - whole) < 1e-9 && whole >= 0
+      ? ok(whole)
+      : fail(`${text} is not a whole non-negative percentage`);
+  },
+  inverse: (value, args) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0
+      ? ok((value / 100).toFixed(digitsOf(args) ?? 2))
+      : fail(`${JSON.stringify(value)} is not a whole non-negative percentage`),
+};
