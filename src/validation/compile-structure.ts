@@ -91,7 +91,7 @@ function compileElement(
   const types = (e.type ?? []).map((t): TypeRule => {
     const code = typeCodeOf(t);
     const jsonName = isChoice ? name + code.charAt(0).toUpperCase() + code.slice(1) : name;
-    return { code, jsonName, targetProfiles: t.targetProfile ?? [] };
+    return { code, jsonName, targetProfiles: t.targetProfile ?? [], profiles: t.profile ?? [] };
   });
   const max = e.max === undefined || e.max === '*' ? Infinity : Number(e.max);
   return {
@@ -107,9 +107,9 @@ function compileElement(
     fixed: valueOfPrefix(e, 'fixed'),
     pattern: valueOfPrefix(e, 'pattern'),
     binding:
-      e.binding?.strength === 'required' && e.binding.valueSet !== undefined
-        ? ctx.registry.binding(e.binding.valueSet)
-        : undefined,
+      e.binding?.valueSet === undefined
+        ? undefined
+        : ctx.registry.binding(e.binding.valueSet, e.binding.strength),
     invariants: ctx.registry.invariantsOf(e, types),
     slicing: slicingOf(e, slices, ctx),
     content: contentOf(e, ctx),
