@@ -90,6 +90,9 @@ function checkStructure(
     ctx.references.push({
       reference: typeof value.reference === 'string' ? value.reference : undefined,
       hasIdentifier: value.identifier !== undefined,
+      identifier: isJsonObject(value.identifier)
+        ? { system: value.identifier.system, value: value.identifier.value }
+        : undefined,
       expression,
       targetProfiles: type.targetProfiles,
       scope: ctx.scope,

@@ -114,6 +114,10 @@ export const MESSAGES = {
     es: `Falta el ${profile}: la referencia '${ref}' debe apuntar a un recurso del mensaje (contenido o entrada del Bundle) o llevar un identificador`,
     en: `The ${profile} is missing: the reference '${ref}' must point to a resource in the message (contained or a Bundle entry) or carry an identifier`,
   }),
+  referenceUnresolvable: (ref: string, profile: string): LocalizedText => ({
+    es: `No se pudo verificar el destino de la referencia (${ref}) contra el perfil ${profile}: no está en el mensaje y el broker no consulta recursos externos`,
+    en: `The target of the reference (${ref}) could not be checked against the profile ${profile}: it is not in the message and the broker does not fetch`,
+  }),
   profileWrongType: (profile: string, type: string): LocalizedText => ({
     es: `El perfil ${profile} no se aplica a un ${type}`,
     en: `The profile ${profile} does not apply to a ${type}`,
