@@ -94,6 +94,7 @@ function compileElement(
     return { code, jsonName, targetProfiles: t.targetProfile ?? [], profiles: t.profile ?? [] };
   });
   const max = e.max === undefined || e.max === '*' ? Infinity : Number(e.max);
+  const slicing = slicingOf(e, slices, ctx);
   return {
     id: idOf(e),
     path: e.path,
@@ -111,7 +112,8 @@ function compileElement(
         ? undefined
         : ctx.registry.binding(e.binding.valueSet, e.binding.strength),
     invariants: ctx.registry.invariantsOf(e, types),
-    slicing: slicingOf(e, slices, ctx),
+    slicing,
+    checkAbsent: (e.min ?? 0) > 0 || (slicing?.slices.some((s) => s.min > 0) ?? false),
     content: contentOf(e, ctx),
   };
 }

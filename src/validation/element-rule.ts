@@ -70,6 +70,8 @@ export interface ElementRule {
   readonly binding: BindingRule | undefined;
   readonly invariants: readonly InvariantRule[];
   readonly slicing: SlicingRule | undefined;
+  /** Absence matters: the element or one of its slices has a minimum (checked when absent). */
+  readonly checkAbsent: boolean;
   /** Children given inline (backbone, expanded type) or by content reference; else the type's. */
   readonly content: () => ComplexRule | undefined;
 }
