@@ -88,7 +88,11 @@ function compileElement(
   const last = e.path.slice(e.path.lastIndexOf('.') + 1);
   const isChoice = last.endsWith('[x]');
   const name = isChoice ? last.slice(0, -3) : last;
-  const types = (e.type ?? []).map((t): TypeRule => {
+  // An element defined by `contentReference` (`CapabilityStatement.rest.operation`) has no
+  // type of its own: it is a backbone element with the referenced element's children.
+  const declared =
+    e.type ?? (e.contentReference === undefined ? [] : [{ code: 'BackboneElement' }]);
+  const types = declared.map((t): TypeRule => {
     const code = typeCodeOf(t);
     const jsonName = isChoice ? name + code.charAt(0).toUpperCase() + code.slice(1) : name;
     return { code, jsonName, targetProfiles: t.targetProfile ?? [], profiles: t.profile ?? [] };
