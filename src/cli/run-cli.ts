@@ -3,6 +3,7 @@ import { initDevCertificates } from './certs-init.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
 import { AUDIT_USAGE, runAudit } from './audit.ts';
 import { VALIDATE_USAGE, runValidate } from './validate.ts';
+import { CONFORMANCE_USAGE, runConformance } from './conformance.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
 import { LOG_TAIL_USAGE, runLogTail } from './log-tail.ts';
 import { consoleOutput, type Output } from './output.ts';
@@ -15,7 +16,8 @@ export const USAGE = `usage:
   ${LOG_TAIL_USAGE}
   ${KEYS_USAGE}
   ${AUDIT_USAGE}
-  ${VALIDATE_USAGE}`;
+  ${VALIDATE_USAGE}
+  ${CONFORMANCE_USAGE}`;
 
 /** The one CLI: dispatches to a command and returns its exit code. */
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
@@ -45,6 +47,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
       return runAudit(argv.slice(1), config, out);
     case 'validate':
       return runValidate(argv.slice(1), out);
+    case 'conformance':
+      return runConformance(argv.slice(1), config, out);
     default:
       out.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

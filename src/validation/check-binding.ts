@@ -1,36 +1,91 @@
 import type { BindingRule } from './element-rule.ts';
-import { isJsonObject } from './walk-context.ts';
+import { MESSAGES } from './messages.ts';
+import { isJsonObject, report, type WalkContext } from './walk-context.ts';
+
+interface Code {
+  readonly system: string | undefined;
+  readonly code: string;
+}
 
 /**
- * Whether a value satisfies a required binding: a `code`, `string` or `uri` is one of the
- * ValueSet's codes; a `Coding` or `Quantity` has a system and code in it (any system when
- * none is given); a `CodeableConcept` has at least one such coding. Returns the offending
- * code (for the message) or undefined when the value conforms or cannot be checked.
+ * Checks a coded value (`code`, `Coding`, `CodeableConcept`, `Quantity`) against its binding,
+ * with what can be known offline:
+ * - a code of a complete CodeSystem known here that is not in it is an error at any strength
+ *   but `example` (no coding of that system can fit);
+ * - `required`: some coding must be in the ValueSet (error); `extensible`: a warning when none
+ *   is (another code may be right when the ValueSet has none for the concept); `preferred`:
+ *   information; `example`: nothing;
+ * - a ValueSet drawing on a `fragment` CodeSystem (our IAFAS codes) only knows some codes: a
+ *   code outside them is a warning (information when preferred), never an error;
+ * - a `required` or `extensible` ValueSet that cannot be expanded here (external terminology,
+ *   filters, unknown) is a warning saying the code was not checked.
  */
-export function findBindingViolation(value: unknown, binding: BindingRule): unknown {
-  const codes = binding.codes;
-  if (codes === undefined) {
-    return undefined;
+export function checkBinding(
+  value: unknown,
+  binding: BindingRule,
+  expression: string,
+  ctx: WalkContext,
+): void {
+  const codes = codesOf(value);
+  if (binding.strength === 'example' || codes === undefined) {
+    return;
   }
+  const bogus = codes.find(
+    (c) => c.system !== undefined && binding.systems.get(c.system)?.has(c.code) === false,
+  );
+  if (bogus !== undefined) {
+    const m = MESSAGES.notInCodeSystem(bogus.code, bogus.system ?? '');
+    report(ctx, 'error', 'code-invalid', expression, m, 'binding');
+    return;
+  }
+  const valueSet = binding.codes;
+  if (valueSet === undefined) {
+    if (binding.strength === 'required' || binding.strength === 'extensible') {
+      const m = MESSAGES.valueSetUnavailable(binding.valueSet, binding.strength);
+      report(ctx, 'warning', 'not-found', expression, m, 'value-set-unavailable');
+    }
+    return;
+  }
+  if (codes.some((c) => valueSet.has(`${c.system ?? ''}|${c.code}`))) {
+    return;
+  }
+  const severity = { required: 'error', extensible: 'warning', preferred: 'information' } as const;
+  const shown = codes[0]?.code ?? value;
+  if (binding.partial) {
+    const m = MESSAGES.notAmongKnownCodes(shown, binding.valueSet);
+    report(
+      ctx,
+      binding.strength === 'preferred' ? 'information' : 'warning',
+      'code-invalid',
+      expression,
+      m,
+      'binding',
+    );
+    return;
+  }
+  const m = MESSAGES.notInValueSet(shown, binding.valueSet, binding.strength);
+  report(ctx, severity[binding.strength], 'code-invalid', expression, m, 'binding');
+}
+
+/** The codes of a coded value; undefined when it carries none to check (no `code`). */
+function codesOf(value: unknown): Code[] | undefined {
   if (typeof value === 'string') {
-    return codes.has(`|${value}`) ? undefined : value;
+    return [{ system: undefined, code: value }];
   }
   if (!isJsonObject(value)) {
     return undefined;
   }
   if (Array.isArray(value.coding) || 'text' in value) {
     const codings: unknown[] = Array.isArray(value.coding) ? value.coding : [];
-    return codings.some((c) => isJsonObject(c) && codingIn(c, codes) === true)
-      ? undefined
-      : (codings.map((c) => (isJsonObject(c) ? c.code : c)).find((c) => c !== undefined) ?? value);
+    return codings.flatMap((c) => (isJsonObject(c) ? (codeOf(c) ?? []) : []));
   }
-  return codingIn(value, codes) === false ? value.code : undefined;
+  const code = codeOf(value);
+  return code === undefined ? undefined : [code];
 }
 
-function codingIn(c: Record<string, unknown>, codes: ReadonlySet<string>): boolean | undefined {
+function codeOf(c: Record<string, unknown>): Code | undefined {
   if (typeof c.code !== 'string') {
     return undefined;
   }
-  const system = typeof c.system === 'string' ? c.system : '';
-  return codes.has(`${system}|${c.code}`);
+  return { system: typeof c.system === 'string' ? c.system : undefined, code: c.code };
 }

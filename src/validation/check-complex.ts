@@ -1,4 +1,4 @@
-import type { ComplexRule } from './element-rule.ts';
+import type { ComplexRule, ElementRule } from './element-rule.ts';
 import { checkElement } from './check-element.ts';
 import { MESSAGES } from './messages.ts';
 import { report, type JsonObject, type WalkContext } from './walk-context.ts';
@@ -6,7 +6,8 @@ import { report, type JsonObject, type WalkContext } from './walk-context.ts';
 /**
  * Checks a complex value (data type, backbone element or resource body) against its children:
  * every property must be a known element (`_name` only for primitives), then each element's
- * values are checked. `ele-1`: an element needs a value or children.
+ * values are checked (absent elements only when they or their slices have a minimum).
+ * `ele-1`: an element needs a value or children.
  */
 export function checkComplex(
   obj: JsonObject,
@@ -16,6 +17,7 @@ export function checkComplex(
   isResource = false,
 ): void {
   let children = 0;
+  const present = new Set<ElementRule>();
   for (const key of Object.keys(obj)) {
     if (isResource && key === 'resourceType') {
       continue;
@@ -23,10 +25,13 @@ export function checkComplex(
     if (key !== 'id') {
       children += 1;
     }
-    const known = key.startsWith('_')
-      ? ctx.registry.primitives.has(content.byJsonName.get(key.slice(1))?.type.code ?? '')
-      : content.byJsonName.has(key);
-    if (!known) {
+    const isExtra = key.startsWith('_');
+    const element = content.byJsonName.get(isExtra ? key.slice(1) : key);
+    const known = isExtra ? ctx.registry.primitives.has(element?.type.code ?? '') : element;
+    if (element !== undefined) {
+      present.add(element.rule);
+    }
+    if (known === undefined || known === false) {
       const m = MESSAGES.unknownElement(key);
       report(ctx, 'error', 'structure', `${expression}.${key}`, m, 'unknown-element');
     }
@@ -35,6 +40,8 @@ export function checkComplex(
     report(ctx, 'error', 'invariant', expression, MESSAGES.empty(), 'ele-1');
   }
   for (const rule of content.children) {
-    checkElement(obj, rule, expression, ctx);
+    if (rule.checkAbsent || present.has(rule)) {
+      checkElement(obj, rule, expression, ctx);
+    }
   }
 }

@@ -105,7 +105,9 @@ function checkOccurrences(
   ctx: WalkContext,
 ) {
   const rules =
-    rule.slicing === undefined ? undefined : assignSlices(occurrences, rule, expression, ctx);
+    rule.slicing === undefined
+      ? undefined
+      : assignSlices(occurrences, rule, type?.code, expression, ctx);
   occurrences.forEach((o, i) => {
     checkItem(o, rules?.[i] ?? rule, type, ctx);
   });

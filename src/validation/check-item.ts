@@ -1,5 +1,5 @@
 import type { ElementRule, TypeRule } from './element-rule.ts';
-import { findBindingViolation } from './check-binding.ts';
+import { checkBinding } from './check-binding.ts';
 import { checkComplex } from './check-complex.ts';
 import type { Occurrence } from './check-element.ts';
 import { checkInvariants } from './check-invariants.ts';
@@ -12,7 +12,7 @@ import { isJsonObject, report, type WalkContext } from './walk-context.ts';
 /**
  * Checks one value of an element: its JSON type and format (primitives), its children
  * (complex types, recursively) or its resource, then fixed and pattern values, the required
- * binding and the invariants. References are recorded for resolution after the walk.
+ * binding (by strength) and the invariants. References are recorded for resolution after the walk.
  */
 export function checkItem(
   o: Occurrence,
@@ -40,11 +40,7 @@ export function checkItem(
     report(ctx, 'error', 'value', expression, MESSAGES.notPattern(rule.pattern), 'pattern');
   }
   if (rule.binding !== undefined) {
-    const bad = findBindingViolation(value, rule.binding);
-    if (bad !== undefined) {
-      const m = MESSAGES.notInValueSet(bad, rule.binding.valueSet);
-      report(ctx, 'error', 'code-invalid', expression, m, 'binding');
-    }
+    checkBinding(value, rule.binding, expression, ctx);
   }
   checkInvariants(value, rule.invariants, expression, ctx);
 }
@@ -94,6 +90,9 @@ function checkStructure(
     ctx.references.push({
       reference: typeof value.reference === 'string' ? value.reference : undefined,
       hasIdentifier: value.identifier !== undefined,
+      identifier: isJsonObject(value.identifier)
+        ? { system: value.identifier.system, value: value.identifier.value }
+        : undefined,
       expression,
       targetProfiles: type.targetProfiles,
       scope: ctx.scope,

@@ -60,12 +60,19 @@ function compileOne(
   base: string,
 ): InvariantRule | null {
   try {
-    const fn = fhirpath.compile({ base, expression }, r4, { traceFn: silent });
+    // Results stay engine values (an invariant's is a boolean either way): converting them
+    // costs more than the evaluation of a short expression.
+    const options = { traceFn: silent, resolveInternalTypes: false };
+    const fn = fhirpath.compile({ base, expression }, r4, options);
+    // Passing variables costs a copy per call: only expressions using one (`%resource`) get them.
+    const usesVariables = expression.includes('%');
     return {
       key: c.key,
       severity: c.severity === 'warning' ? 'warning' : 'error',
       human: c.human,
-      evaluate: (node, env) => fn(node, env as Record<string, unknown>) as unknown[],
+      evaluate: usesVariables
+        ? (node, env) => fn(node, env as Record<string, unknown>) as unknown[]
+        : (node) => fn(node) as unknown[],
     };
   } catch {
     return null;

@@ -88,12 +88,17 @@ function compileElement(
   const last = e.path.slice(e.path.lastIndexOf('.') + 1);
   const isChoice = last.endsWith('[x]');
   const name = isChoice ? last.slice(0, -3) : last;
-  const types = (e.type ?? []).map((t): TypeRule => {
+  // An element defined by `contentReference` (`CapabilityStatement.rest.operation`) has no
+  // type of its own: it is a backbone element with the referenced element's children.
+  const declared =
+    e.type ?? (e.contentReference === undefined ? [] : [{ code: 'BackboneElement' }]);
+  const types = declared.map((t): TypeRule => {
     const code = typeCodeOf(t);
     const jsonName = isChoice ? name + code.charAt(0).toUpperCase() + code.slice(1) : name;
-    return { code, jsonName, targetProfiles: t.targetProfile ?? [] };
+    return { code, jsonName, targetProfiles: t.targetProfile ?? [], profiles: t.profile ?? [] };
   });
   const max = e.max === undefined || e.max === '*' ? Infinity : Number(e.max);
+  const slicing = slicingOf(e, slices, ctx);
   return {
     id: idOf(e),
     path: e.path,
@@ -107,11 +112,12 @@ function compileElement(
     fixed: valueOfPrefix(e, 'fixed'),
     pattern: valueOfPrefix(e, 'pattern'),
     binding:
-      e.binding?.strength === 'required' && e.binding.valueSet !== undefined
-        ? ctx.registry.binding(e.binding.valueSet)
-        : undefined,
+      e.binding?.valueSet === undefined
+        ? undefined
+        : ctx.registry.binding(e.binding.valueSet, e.binding.strength),
     invariants: ctx.registry.invariantsOf(e, types),
-    slicing: slicingOf(e, slices, ctx),
+    slicing,
+    checkAbsent: (e.min ?? 0) > 0 || (slicing?.slices.some((s) => s.min > 0) ?? false),
     content: contentOf(e, ctx),
   };
 }

@@ -7,12 +7,25 @@ export interface TypeRule {
   readonly jsonName: string;
   /** `Reference.targetProfile` / `canonical` targets; our profiles are checked on resolution. */
   readonly targetProfiles: readonly string[];
+  /** `ElementDefinition.type.profile`: profiles the value must conform to (slices by profile). */
+  readonly profiles: readonly string[];
 }
 
-/** A required binding, with its ValueSet expanded (undefined: cannot be expanded locally). */
+/** How strongly a coded element is bound to its ValueSet (`ElementDefinition.binding.strength`). */
+export type BindingStrength = 'required' | 'extensible' | 'preferred' | 'example';
+
+/** A binding, with its ValueSet expanded (`codes` undefined: cannot be expanded locally). */
 export interface BindingRule {
   readonly valueSet: string;
+  readonly strength: BindingStrength;
   readonly codes: ValueSetCodes | undefined;
+  /** The expansion holds only the known codes of a `fragment` CodeSystem. */
+  readonly partial: boolean;
+  /**
+   * The codes of every complete CodeSystem known here that the ValueSet draws on, by system:
+   * a code of such a system that is not among them exists nowhere, whatever the strength.
+   */
+  readonly systems: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A FHIRPath invariant, compiled once. */
@@ -23,9 +36,10 @@ export interface InvariantRule {
   readonly evaluate: (node: unknown, env: Readonly<Record<string, unknown>>) => unknown[];
 }
 
-/** A discriminator of a slicing (`value`, `pattern`, `exists`, `type`) and its path. */
+/** A discriminator of a slicing (`value`, `pattern`, `exists`, `type`, `profile`) and its path. */
 export interface DiscriminatorRule {
-  readonly type: 'value' | 'pattern' | 'exists' | 'type' | 'profile';
+  /** As written in the profile: a kind R4 does not define is reported, not ignored. */
+  readonly type: string;
   readonly path: string;
 }
 
@@ -56,6 +70,8 @@ export interface ElementRule {
   readonly binding: BindingRule | undefined;
   readonly invariants: readonly InvariantRule[];
   readonly slicing: SlicingRule | undefined;
+  /** Absence matters: the element or one of its slices has a minimum (checked when absent). */
+  readonly checkAbsent: boolean;
   /** Children given inline (backbone, expanded type) or by content reference; else the type's. */
   readonly content: () => ComplexRule | undefined;
 }

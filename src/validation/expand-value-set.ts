@@ -11,7 +11,8 @@ export interface TerminologySource {
 
 /**
  * Expands a ValueSet (URL, optionally `|version`) from local definitions: includes listing
- * concepts, whole CodeSystems of complete content, imported ValueSets, excludes. Returns
+ * concepts, whole CodeSystems of complete content (or the known codes of a `fragment`: see
+ * {@link isPartialValueSet}), imported ValueSets, excludes. Returns
  * `undefined` when it cannot be expanded here (unknown ValueSet or CodeSystem, filters,
  * external terminologies such as SNOMED CT or UCUM): such a binding is not checked.
  */
@@ -88,7 +89,7 @@ function codesOfSystem(part: ValueSetComposeInclude, source: TerminologySource) 
     return new Set(part.concept.flatMap((c) => keysOf(system, c.code)));
   }
   const cs = source.codeSystems.get(system);
-  if (cs?.content !== 'complete' || cs.concept === undefined) {
+  if ((cs?.content !== 'complete' && cs?.content !== 'fragment') || cs.concept === undefined) {
     return undefined;
   }
   return new Set(flatten(cs.concept).flatMap((c) => keysOf(system, c.code)));
@@ -100,4 +101,56 @@ function flatten(concepts: readonly CodeSystemConcept[]): CodeSystemConcept[] {
 
 function keysOf(system: string, code: string): string[] {
   return [`${system}|${code}`, `|${code}`];
+}
+
+/**
+ * The complete CodeSystems known here that a ValueSet (or those it imports) draws codes from,
+ * each with all its codes: a coding of such a system whose code is missing is no code at all.
+ */
+export function systemsOfValueSet(
+  url: string,
+  source: TerminologySource,
+  seen: ReadonlySet<string> = new Set(),
+): Map<string, ReadonlySet<string>> {
+  const key = url.split('|')[0] ?? url;
+  const vs = source.valueSets.get(key);
+  const systems = new Map<string, ReadonlySet<string>>();
+  if (vs?.compose === undefined || seen.has(key)) {
+    return systems;
+  }
+  for (const part of vs.compose.include) {
+    const cs = part.system === undefined ? undefined : source.codeSystems.get(part.system);
+    if (cs?.content === 'complete' && cs.concept !== undefined) {
+      systems.set(cs.url ?? '', new Set(flatten(cs.concept).map((c) => c.code)));
+    }
+    for (const inner of part.valueSet ?? []) {
+      for (const [s, codes] of systemsOfValueSet(inner, source, new Set([...seen, key]))) {
+        systems.set(s, codes);
+      }
+    }
+  }
+  return systems;
+}
+
+/**
+ * Whether a ValueSet includes a whole CodeSystem known here only as a `fragment`: its expansion
+ * holds the known codes, and a code outside them may still belong.
+ */
+export function isPartialValueSet(
+  url: string,
+  source: TerminologySource,
+  seen: ReadonlySet<string> = new Set(),
+): boolean {
+  const key = url.split('|')[0] ?? url;
+  const vs = source.valueSets.get(key);
+  if (vs?.compose === undefined || seen.has(key)) {
+    return false;
+  }
+  return vs.compose.include.some(
+    (part) =>
+      (part.concept === undefined &&
+        part.system !== undefined &&
+        source.codeSystems.get(part.system)?.content === 'fragment') ||
+      (part.valueSet ?? []).some((u) => isPartialValueSet(u, source, new Set([...seen, key]))),
+  );
 }

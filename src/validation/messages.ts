@@ -2,6 +2,12 @@ import type { LocalizedText } from './validation-issue.ts';
 
 const show = (v: unknown) => JSON.stringify(v);
 
+const STRENGTH_ES: Readonly<Record<string, string>> = {
+  required: 'requerido',
+  extensible: 'extensible',
+  preferred: 'preferido',
+};
+
 /** The messages of every rule, in Spanish and English. */
 export const MESSAGES = {
   unknownElement: (name: string): LocalizedText => ({
@@ -52,9 +58,21 @@ export const MESSAGES = {
     es: `El valor debe contener ${show(expected)}`,
     en: `The value must contain ${show(expected)}`,
   }),
-  notInValueSet: (code: unknown, valueSet: string): LocalizedText => ({
-    es: `El código ${show(code)} no está en el conjunto de valores requerido ${valueSet}`,
-    en: `The code ${show(code)} is not in the required value set ${valueSet}`,
+  notInValueSet: (code: unknown, valueSet: string, strength: string): LocalizedText => ({
+    es: `El código ${show(code)} no está en el conjunto de valores ${STRENGTH_ES[strength] ?? strength} ${valueSet}`,
+    en: `The code ${show(code)} is not in the ${strength} value set ${valueSet}`,
+  }),
+  notAmongKnownCodes: (code: unknown, valueSet: string): LocalizedText => ({
+    es: `El código ${show(code)} no está entre los códigos conocidos de ${valueSet} (lista parcial): verifique que sea correcto`,
+    en: `The code ${show(code)} is not among the known codes of ${valueSet} (a partial list): check that it is right`,
+  }),
+  notInCodeSystem: (code: string, system: string): LocalizedText => ({
+    es: `El código ${show(code)} no existe en el sistema de códigos ${system}`,
+    en: `The code ${show(code)} does not exist in the code system ${system}`,
+  }),
+  valueSetUnavailable: (valueSet: string, strength: string): LocalizedText => ({
+    es: `No se verificó el código: el conjunto de valores ${STRENGTH_ES[strength] ?? strength} ${valueSet} no se puede expandir sin conexión (terminología externa o filtros)`,
+    en: `The code was not checked: the ${strength} value set ${valueSet} cannot be expanded offline (external terminology or filters)`,
   }),
   sliceTooFew: (slice: string, min: number, count: number): LocalizedText => ({
     es: `Falta '${slice}': se requiere${min > 1 ? `n al menos ${min}` : ''} (hay ${count})`,
@@ -67,6 +85,10 @@ export const MESSAGES = {
   notInClosedSlicing: (name: string): LocalizedText => ({
     es: `Este '${name}' no corresponde a ninguna de las variantes permitidas`,
     en: `This '${name}' matches none of the allowed slices`,
+  }),
+  discriminatorUnsupported: (kind: string, path: string): LocalizedText => ({
+    es: `No se puede evaluar el discriminador '${kind}' con la ruta '${path}': no se sabe a qué variante (slice) corresponde este elemento`,
+    en: `Cannot evaluate the '${kind}' discriminator at path '${path}': which slice this element belongs to is unknown`,
   }),
   /** Our profiles write an invariant's `human` as `español / English`; core ones are English. */
   invariant: (key: string, human: string): LocalizedText => {
@@ -91,6 +113,10 @@ export const MESSAGES = {
   referenceNotLocal: (ref: string, profile: string): LocalizedText => ({
     es: `Falta el ${profile}: la referencia '${ref}' debe apuntar a un recurso del mensaje (contenido o entrada del Bundle) o llevar un identificador`,
     en: `The ${profile} is missing: the reference '${ref}' must point to a resource in the message (contained or a Bundle entry) or carry an identifier`,
+  }),
+  referenceUnresolvable: (ref: string, profile: string): LocalizedText => ({
+    es: `No se pudo verificar el destino de la referencia (${ref}) contra el perfil ${profile}: no está en el mensaje y el broker no consulta recursos externos`,
+    en: `The target of the reference (${ref}) could not be checked against the profile ${profile}: it is not in the message and the broker does not fetch`,
   }),
   profileWrongType: (profile: string, type: string): LocalizedText => ({
     es: `El perfil ${profile} no se aplica a un ${type}`,

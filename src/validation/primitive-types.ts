@@ -1,4 +1,5 @@
 import type { ElementDefinitionType, StructureDefinition } from 'fhir/r4.js';
+import { CALENDAR_TYPES, isCalendarDay } from './check-calendar.ts';
 
 const FHIR_TYPE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
 const REGEX_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/regex';
@@ -61,7 +62,10 @@ export function typeCodeOf(type: ElementDefinitionType): string {
   return type.code;
 }
 
-/** Why a JSON value is not a valid instance of the primitive, or undefined when it is. */
+/**
+ * Why a JSON value is not a valid instance of the primitive, or undefined when it is: its JSON
+ * type, integer ranges, the R4 regex, and for dates a day that exists (leap years included).
+ */
 export function primitiveProblem(
   value: unknown,
   rule: PrimitiveRule,
@@ -77,6 +81,9 @@ export function primitiveProblem(
     return value < min || value > max ? 'format' : undefined;
   }
   if (typeof value === 'string' && rule.pattern !== undefined && !rule.pattern.test(value)) {
+    return 'format';
+  }
+  if (typeof value === 'string' && CALENDAR_TYPES.has(rule.code) && !isCalendarDay(value)) {
     return 'format';
   }
   return undefined;

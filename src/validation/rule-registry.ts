@@ -3,12 +3,13 @@ import { compileInvariants, type InvariantCache } from './compile-invariants.ts'
 import { compileStructure } from './compile-structure.ts';
 import type {
   BindingRule,
+  BindingStrength,
   ComplexRule,
   InvariantRule,
   ResourceRule,
   TypeRule,
 } from './element-rule.ts';
-import { expandValueSet } from './expand-value-set.ts';
+import { expandValueSet, isPartialValueSet, systemsOfValueSet } from './expand-value-set.ts';
 import { lookupDefinition, type ConformanceSet } from './load-conformance.ts';
 import { buildPrimitiveRules, type PrimitiveRule } from './primitive-types.ts';
 
@@ -22,12 +23,14 @@ const NO_ROOT_INVARIANTS: ReadonlySet<string> = new Set(['Element', 'BackboneEle
 export interface RuleRegistry {
   readonly conformance: ConformanceSet;
   readonly primitives: ReadonlyMap<string, PrimitiveRule>;
-  /** A resource type (`Patient`) or a profile URL, compiled; undefined when unknown. */
+  /** A resource type (`Patient`) or a resource profile URL, compiled; undefined when unknown. */
   resource(urlOrType: string): ResourceRule | undefined;
+  /** Any structure by URL or type: a resource or a data type (profile), compiled. */
+  structure(urlOrType: string): ResourceRule | undefined;
   /** The children of a core complex data type (`Identifier`). */
   complexType(code: string): ComplexRule | undefined;
-  /** A required binding with its ValueSet expanded once. */
-  binding(valueSet: string): BindingRule;
+  /** A binding with its ValueSet expanded once. */
+  binding(valueSet: string, strength: BindingStrength): BindingRule;
   /** An element's invariants and those of its (single, complex) type, compiled once. */
   invariantsOf(e: ElementDefinition, types: readonly TypeRule[]): InvariantRule[];
   readonly invariantCache: InvariantCache;
@@ -51,6 +54,20 @@ function invariantsOf(
   return compileInvariants(all, e.path, registry.invariantCache);
 }
 
+function compileBinding(
+  valueSet: string,
+  strength: BindingStrength,
+  conformance: ConformanceSet,
+): BindingRule {
+  return {
+    valueSet: valueSet.split('|')[0] ?? valueSet,
+    strength,
+    codes: expandValueSet(valueSet, conformance),
+    partial: isPartialValueSet(valueSet, conformance),
+    systems: systemsOfValueSet(valueSet, conformance),
+  };
+}
+
 /** Creates the (empty, lazily filled) registry over a conformance set. */
 export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
   const primitives = buildPrimitiveRules(conformance.coreTypes.values());
@@ -68,8 +85,12 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
         .map((c) => [c.key, c.human]),
     ),
     resource(urlOrType) {
+      const isResource = lookupDefinition(conformance, urlOrType)?.kind === 'resource';
+      return isResource ? registry.structure(urlOrType) : undefined;
+    },
+    structure(urlOrType) {
       if (!resources.has(urlOrType)) {
-        resources.set(urlOrType, compileResource(urlOrType));
+        resources.set(urlOrType, compileDefinition(urlOrType));
       }
       return resources.get(urlOrType);
     },
@@ -83,22 +104,20 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
       }
       return complexTypes.get(code);
     },
-    binding(valueSet) {
-      let rule = bindings.get(valueSet);
+    binding(valueSet, strength) {
+      const key = `${strength} ${valueSet}`;
+      let rule = bindings.get(key);
       if (rule === undefined) {
-        rule = {
-          valueSet: valueSet.split('|')[0] ?? valueSet,
-          codes: expandValueSet(valueSet, conformance),
-        };
-        bindings.set(valueSet, rule);
+        rule = compileBinding(valueSet, strength, conformance);
+        bindings.set(key, rule);
       }
       return rule;
     },
     invariantsOf: (e, types) => invariantsOf(e, types, registry),
   };
-  function compileResource(urlOrType: string): ResourceRule | undefined {
+  function compileDefinition(urlOrType: string): ResourceRule | undefined {
     const sd = lookupDefinition(conformance, urlOrType);
-    if (sd?.kind !== 'resource') {
+    if (sd?.snapshot === undefined || sd.kind === 'logical' || sd.kind === 'primitive-type') {
       return undefined;
     }
     const { root, content } = compileStructure(sd, registry);

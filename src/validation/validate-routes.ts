@@ -4,13 +4,16 @@ import { BrokerError } from '../errors/broker-error.ts';
 import { answerFormatOf, parseFhirBody, renderFhir } from '../formats/fhir/fhir-format.ts';
 import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { Validator } from './create-validator.ts';
+import { readValidateInput, type ValidateInput } from './read-validate-input.ts';
 import { pickLanguage, toOperationOutcome } from './to-operation-outcome.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
 /**
- * `POST /fhir/$validate` and `POST /fhir/{type}/$validate[?profile=URL]` (FHIR `$validate`):
- * the body (JSON or XML) checked against base R4 or the given profile; the answer is an
- * OperationOutcome listing every issue (200 even when the resource is invalid, as FHIR says),
+ * `POST /fhir/$validate` and `POST /fhir/{type}/$validate[?profile=URL&mode=…]` (FHIR R4
+ * `$validate`): the body (JSON or XML) is the resource, or a `Parameters` with `resource`,
+ * `profile` and `mode` (`read-validate-input.ts`), checked against base R4 or the profile. The
+ * operation's only out parameter is `return`, an OperationOutcome, so it is answered directly
+ * (not wrapped in Parameters), listing every issue (200 even when the resource is invalid),
  * in the caller's language (`Accept-Language`) and format (`Accept`, `_format`). Any registered
  * participant may use it: nothing is forwarded and nothing is logged as a message.
  */
@@ -23,17 +26,11 @@ export function registerValidateRoutes(
     if (request.identity.participant === undefined) {
       throw new BrokerError(request.identity.error);
     }
-    const query = request.query as { profile?: string; _format?: string };
+    const query = request.query as { profile?: string; mode?: string; _format?: string };
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const resource = parseFhirBody(body, request.headers['content-type'], model);
+    const parsed = parseFhirBody(body, request.headers['content-type'], model);
     const type = (request.params as { type?: string }).type;
-    const issues = validator.validate(
-      resource,
-      query.profile === undefined ? {} : { profiles: [query.profile] },
-    );
-    if (type !== undefined && resource.resourceType !== type) {
-      issues.unshift(wrongType(type, resource.resourceType));
-    }
+    const issues = validateInput(readValidateInput(parsed, query), type, validator);
     const outcome: OperationOutcome = toOperationOutcome(
       issues,
       pickLanguage(request.headers['accept-language']),
@@ -47,6 +44,21 @@ export function registerValidateRoutes(
   };
   app.post('/fhir/$validate', handler);
   app.post('/fhir/:type/$validate', handler);
+}
+
+function validateInput(
+  input: ValidateInput,
+  type: string | undefined,
+  validator: Validator,
+): ValidationIssue[] {
+  const { resource, profile, issues } = input;
+  if (resource === undefined || issues.length > 0) {
+    return issues;
+  }
+  const found = validator.validate(resource, profile === undefined ? {} : { profiles: [profile] });
+  return type !== undefined && resource.resourceType !== type
+    ? [wrongType(type, resource.resourceType), ...found]
+    : found;
 }
 
 function wrongType(expected: string, got: string): ValidationIssue {

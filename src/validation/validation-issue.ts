@@ -3,7 +3,14 @@ export type IssueSeverity = 'error' | 'warning' | 'information';
 
 /** The `OperationOutcome.issue.code` values (FHIR issue-type) this validator uses. */
 export type IssueCode =
-  'structure' | 'required' | 'value' | 'invariant' | 'code-invalid' | 'not-found' | 'processing';
+  | 'structure'
+  | 'required'
+  | 'value'
+  | 'invariant'
+  | 'code-invalid'
+  | 'not-found'
+  | 'not-supported'
+  | 'processing';
 
 /** A message in both languages the broker answers in. */
 export interface LocalizedText {

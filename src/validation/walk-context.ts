@@ -48,6 +48,8 @@ export interface ReferenceSite {
   /** `Reference.reference`; undefined for a logical reference (identifier only). */
   readonly reference: string | undefined;
   readonly hasIdentifier: boolean;
+  /** `Reference.identifier` (system and value), to find a logical reference's target. */
+  readonly identifier: { readonly system: unknown; readonly value: unknown } | undefined;
   readonly expression: string;
   readonly targetProfiles: readonly string[];
   readonly scope: ResourceScope;

@@ -38,7 +38,7 @@ describe('siteds start (what npm start runs)', () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`no ready line; stderr: ${stderr}`));
-      }, 25_000);
+      }, 90_000);
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
         if (stdout.includes('ready')) {
@@ -56,5 +56,5 @@ describe('siteds start (what npm start runs)', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toContain('shutting down');
-  }, 40_000);
+  }, 120_000);
 });

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Bundle, CoverageEligibilityRequest, OperationOutcome } from 'fhir/r4.js';
+import type { Bundle, CoverageEligibilityRequest, OperationOutcome, Resource } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runValidate } from '../../src/cli/validate.ts';
 import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import type { ClientAnswer } from '../../src/sim/participant-client.ts';
-import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
+import { serializeFhirXml } from '../../src/formats/fhir/xml/serialize-fhir-xml.ts';
+import { fhirModel, startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
 
 const SUBMIT = '/fhir/CoverageEligibilityRequest/$submit';
 const FHIR = 'application/fhir+json';
@@ -114,6 +115,79 @@ describe('profile validation in the broker', () => {
     ).toBe(true);
     const wrongType = oo(await c.post('/fhir/Patient/$validate', FHIR, valid));
     expect(wrongType.issue[0]).toMatchObject({ severity: 'error', expression: ['resourceType'] });
+  });
+});
+
+describe('$validate with a Parameters body (R4 Resource-validate: resource, profile, mode)', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ store: 'pglite' });
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+  const params = (...parameter: object[]) =>
+    JSON.stringify({ resourceType: 'Parameters', parameter });
+
+  it('checks the resource parameter against the profile parameter; answers an OperationOutcome', async () => {
+    const c = broker.client('00019049');
+    const res = await c.post(
+      '/fhir/Bundle/$validate',
+      FHIR,
+      params(
+        { name: 'resource', resource: invalidRequest() },
+        { name: 'profile', valueUri: PE },
+        { name: 'mode', valueCode: 'create' },
+      ),
+    );
+    expect(res.status).toBe(200);
+    const outcome = oo(res);
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue.some((i) => i.expression?.[0] === 'Bundle.entry[0].resource.status')).toBe(
+      true,
+    );
+  });
+
+  it('in XML: Parameters in, OperationOutcome out', async () => {
+    const xml = serializeFhirXml(
+      JSON.parse(
+        params({ name: 'resource', resource: invalidRequest() }, { name: 'profile', valueUri: PE }),
+      ) as Resource,
+      fhirModel(),
+    );
+    const res = await broker
+      .client('00019049')
+      .post('/fhir/$validate?_format=xml', 'application/fhir+xml', xml);
+    expect(res.status).toBe(200);
+    const text = res.body.toString('utf8');
+    expect(text).toMatch(/^<OperationOutcome xmlns="http:\/\/hl7.org\/fhir">/);
+    expect(text).toContain('<expression value="Bundle.entry[0].resource.status"/>');
+  });
+
+  it('refuses what the parameters cannot ask: no resource, delete, update without id', async () => {
+    const c = broker.client('00019049');
+    const request = buildEligibilityRequest({
+      ipress: '00009845',
+      iafas: '10001',
+      dni: '41000001',
+    });
+    const first = async (body: string) =>
+      oo(await c.post('/fhir/$validate', FHIR, body)).issue.map((i) => `${i.severity} ${i.code}`);
+    expect(await first(params({ name: 'profile', valueUri: PE }))).toEqual(['error required']);
+    expect(await first(params({ name: 'mode', valueCode: 'delete' }))).toEqual([
+      'error not-supported',
+    ]);
+    const noId = { ...request, id: undefined };
+    expect(
+      await first(
+        params({ name: 'resource', resource: noId }, { name: 'mode', valueCode: 'update' }),
+      ),
+    ).toEqual(['error required']);
+    expect(
+      await first(
+        params({ name: 'resource', resource: request }, { name: 'mode', valueCode: 'patch' }),
+      ),
+    ).toEqual(['error value']);
   });
 });
 

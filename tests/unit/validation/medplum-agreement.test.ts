@@ -1,6 +1,14 @@
+import path from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../src/config/load-config.ts';
+import { readEligibilityRequest } from '../../../src/formats/fhir/read-eligibility-request.ts';
+import { answerEligibility } from '../../../src/sim/answer-eligibility.ts';
+import { buildEligibilityRequest } from '../../../src/sim/build-eligibility-request.ts';
+import { loadPopulation } from '../../../src/sim/population.ts';
 import {
+  REQUEST_PE,
+  RESPONSE_PE,
   medplumIssues,
   officialExamples,
   testValidator,
@@ -62,5 +70,29 @@ describe('verdicts agree with @medplum/core validateResource', () => {
       }
     }
     expect(medplumErrors).toBeGreaterThan(5);
+  });
+
+  it('on the demo corpus: every request and answer, against our profiles and base R4', () => {
+    const population = loadPopulation(path.join(PROJECT_ROOT, 'conformance/demo-population.json'));
+    let checked = 0;
+    for (const iafas of ['10001', '20001']) {
+      for (const dni of [...population.map((p) => p.dni), '99999999']) {
+        const bundle = buildEligibilityRequest({ ipress: '00009845', iafas, dni });
+        const insurer = { code: iafas, name: `IAFAS ${iafas}` };
+        const answer = answerEligibility(
+          readEligibilityRequest(bundle),
+          insurer,
+          population,
+          new Date(),
+        );
+        const wire = JSON.parse(JSON.stringify(answer)) as Resource;
+        const request = JSON.parse(JSON.stringify(bundle.entry?.[0]?.resource)) as Resource;
+        expectNoMissedError(wire, RESPONSE_PE);
+        expectNoMissedError(wire);
+        expectNoMissedError(request, REQUEST_PE);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 });
