@@ -34,6 +34,8 @@ const ISSUE_TYPES = new Set([
   'duplicate',
   'timeout',
   'exception',
+  'conflict',
+  'throttled',
 ]);
 
 describe('the error catalog', () => {
