@@ -5,12 +5,12 @@ const BASE = 'https://siteds-broker.github.io/fhir';
 /** Canonical URLs of the HTA profiles and extensions (`profiles/`). */
 export const HTA = {
   profile: `${BASE}/StructureDefinition/HtaReportPe`,
-  technology: `${BASE}/StructureDefinition/hta-technology`,
-  indication: `${BASE}/StructureDefinition/hta-indication`,
-  recommendation: `${BASE}/StructureDefinition/hta-recommendation`,
-  strength: `${BASE}/StructureDefinition/hta-recommendation-strength`,
-  reportVersion: `${BASE}/StructureDefinition/hta-report-version`,
-  reportReference: `${BASE}/StructureDefinition/hta-report-reference`,
+  technology: `${BASE}/StructureDefinition/HtaTechnologyPe`,
+  indication: `${BASE}/StructureDefinition/HtaIndicationPe`,
+  recommendation: `${BASE}/StructureDefinition/HtaRecommendationPe`,
+  strength: `${BASE}/StructureDefinition/HtaRecommendationStrengthPe`,
+  reportVersion: `${BASE}/StructureDefinition/HtaReportVersionPe`,
+  reportReference: `${BASE}/StructureDefinition/HtaReportReferencePe`,
   recommendationSystem: `${BASE}/CodeSystem/HtaRecommendationCS`,
   documentTypeSystem: `${BASE}/CodeSystem/HtaDocumentTypeCS`,
   /** Technology code systems: drugs by ATC or DIGEMID code, procedures by CPMS (MINSA). */
