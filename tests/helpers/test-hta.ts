@@ -34,6 +34,7 @@ export interface PublicAnswer {
 
 export interface TestHta {
   readonly url: string;
+  readonly pkiDir: string;
   readonly store: Store;
   readonly log: MessageLog;
   readonly registry: Registry;
@@ -106,6 +107,7 @@ export async function startTestHta(options: {
   const clients: ParticipantClient[] = [];
   return {
     url,
+    pkiDir,
     store,
     log,
     registry,

@@ -1,5 +1,5 @@
 import type { DocumentReference } from 'fhir/r4.js';
-import { summarizeReport } from '../hta-report.ts';
+import { HTA, summarizeReport } from '../hta-report.ts';
 import type { StoredComment } from '../store/comment-store.ts';
 import { COMMENT_LIMITS } from '../comments/read-comment-form.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -21,12 +21,18 @@ export interface ReportPage {
   readonly notice: CommentNotice;
 }
 
+const SYSTEM_LABELS: Record<string, string> = {
+  [HTA.atc]: 'ATC',
+  [HTA.digemid]: 'DIGEMID',
+  [HTA.cpms]: 'CPMS',
+};
+
 function facts(report: DocumentReference, t: Texts): SafeHtml {
   const s = summarizeReport(report);
   const rows: [string, string][] = [
     [t.identifier, s.identifier],
     [t.technology, s.technology.name],
-    [t.code, `${s.technology.code} (${s.technology.system})`],
+    [t.code, `${SYSTEM_LABELS[s.technology.system] ?? s.technology.system} ${s.technology.code}`],
     [t.indication, s.indication],
     [t.recommendation, recommendationLabel(s)],
     [t.strength, s.strength],
