@@ -37,9 +37,7 @@ describe('the HTA page in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, locale: 'es-PE' });
     await page.goto(`${hta.url}/hta/`);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
-      'Saltar al contenido',
-    );
+    expect(await page.locator(':focus').textContent()).toBe('Saltar al contenido');
     await page.getByLabel('Palabras (tecnología, indicación, título)').fill('cataratas');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#results-title').textContent()).toBe('1 informe');
