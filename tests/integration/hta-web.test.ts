@@ -130,6 +130,9 @@ describe.each(['postgres', 'pglite'] as const)('HTA web page and comments over %
     const limited = await comment({ name: 'D', comment: 'tres' });
     expect(limited.status).toBe(429);
     expect(limited.text()).toContain('Demasiados comentarios');
+    const huge = await comment({ name: 'E', comment: 'é'.repeat(9000) });
+    expect(huge.status).toBe(413);
+    expect(huge.text()).toContain('<html lang="es">');
     const [row] = await hta.store.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM hta_comment',
     );

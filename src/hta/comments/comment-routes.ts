@@ -7,6 +7,9 @@ import { readCurrent } from '../store/report-store.ts';
 import { langOf, showReport } from '../web/page-routes.ts';
 import { readCommentForm } from './read-comment-form.ts';
 
+/** The largest comment form accepted: the fields' limits, percent-encoded, with room to spare. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
 const FIX = {
   es: {
     name: 'el nombre (obligatorio, hasta 100 caracteres)',
@@ -28,43 +31,48 @@ const FIX = {
  * `POST /hta/reports/:id/comments`: the plain HTML form, no JavaScript needed. A good comment is
  * stored as `pending` and the visitor is redirected (303) to the report with a confirmation; a
  * bad one gets the page back (422) with what to fix and the values kept; past the per-address
- * limit, 429. The body limit of the whole listener (`SITEDS_BODY_LIMIT`) applies first.
+ * limit, 429. A form larger than 16 KiB is refused (413) before it is read.
  */
 export function registerCommentRoutes(app: FastifyInstance, ctx: HtaContext): void {
-  app.post<{ Params: { id: string } }>('/hta/reports/:id/comments', async (request, reply) => {
-    const { id } = request.params;
-    const lang = langOf(request);
-    if ((await readCurrent(ctx.store, id)) === undefined) {
-      throw brokerError('BRK_HTA_NOT_FOUND', `no report ${id}`);
-    }
-    const media = request.headers['content-type']?.split(';')[0]?.trim();
-    if (media !== 'application/x-www-form-urlencoded') {
-      throw brokerError('BRK_REQUEST_UNSUPPORTED_MEDIA_TYPE', 'a form post is expected');
-    }
-    const form = readCommentForm(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
-    if (!form.ok) {
-      const message = FIX[lang].intro + form.problems.map((p) => FIX[lang][p]).join('; ') + '.';
-      return showReport(
-        ctx,
-        request,
-        reply,
-        id,
-        { kind: 'error', message, values: form.values },
-        422,
-      );
-    }
-    if (!ctx.commentLimiter.take(request.ip)) {
-      const notice = { kind: 'error' as const, message: FIX[lang].rate, values: {} };
-      return showReport(ctx, request, reply, id, notice, 429);
-    }
-    await insertComment(ctx.store, {
-      id: randomUUID(),
-      documentId: id,
-      authorName: form.name,
-      institution: form.institution,
-      body: form.body,
-      clientIp: request.ip,
-    });
-    return reply.redirect(`/hta/reports/${id}?lang=${lang}&comment=pending#comment-status`, 303);
-  });
+  const bodyLimit = MAX_FORM_BYTES;
+  app.post<{ Params: { id: string } }>(
+    '/hta/reports/:id/comments',
+    { bodyLimit },
+    async (request, reply) => {
+      const { id } = request.params;
+      const lang = langOf(request);
+      if ((await readCurrent(ctx.store, id)) === undefined) {
+        throw brokerError('BRK_HTA_NOT_FOUND', `no report ${id}`);
+      }
+      const media = request.headers['content-type']?.split(';')[0]?.trim();
+      if (media !== 'application/x-www-form-urlencoded') {
+        throw brokerError('BRK_REQUEST_UNSUPPORTED_MEDIA_TYPE', 'a form post is expected');
+      }
+      const form = readCommentForm(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+      if (!form.ok) {
+        const message = FIX[lang].intro + form.problems.map((p) => FIX[lang][p]).join('; ') + '.';
+        return showReport(
+          ctx,
+          request,
+          reply,
+          id,
+          { kind: 'error', message, values: form.values },
+          422,
+        );
+      }
+      if (!ctx.commentLimiter.take(request.ip)) {
+        const notice = { kind: 'error' as const, message: FIX[lang].rate, values: {} };
+        return showReport(ctx, request, reply, id, notice, 429);
+      }
+      await insertComment(ctx.store, {
+        id: randomUUID(),
+        documentId: id,
+        authorName: form.name,
+        institution: form.institution,
+        body: form.body,
+        clientIp: request.ip,
+      });
+      return reply.redirect(`/hta/reports/${id}?lang=${lang}&comment=pending#comment-status`, 303);
+    },
+  );
 }

@@ -36,7 +36,7 @@ CREATE UNIQUE INDEX hta_document_replaces ON hta_document (replaces) WHERE repla
 CREATE TABLE hta_document_version (
   id           text        NOT NULL REFERENCES hta_document (id),
   version_id   integer     NOT NULL,
-  resource     jsonb       NOT NULL,
+  resource     json        NOT NULL, -- json, not jsonb: keeps the members in FHIR order
   recorded_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (id, version_id)
 );
