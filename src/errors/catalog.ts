@@ -254,22 +254,6 @@ export const ERROR_CATALOG = {
     es: 'El archivo del informe debe ser un PDF.',
     en: 'The report file must be a PDF.',
   },
-  BRK_HTA_COMMENT_INVALID: {
-    status: 422,
-    issueType: 'invalid',
-    ack: 'AE',
-    coError: '0020',
-    es: 'El comentario está incompleto o es demasiado largo.',
-    en: 'The comment is incomplete or too long.',
-  },
-  BRK_HTA_RATE_LIMITED: {
-    status: 429,
-    issueType: 'throttled',
-    ack: 'AE',
-    coError: '0020',
-    es: 'Demasiados comentarios desde esta dirección; intente más tarde.',
-    en: 'Too many comments from this address; try again later.',
-  },
   BRK_STORE_UNAVAILABLE: {
     status: 503,
     issueType: 'transient',

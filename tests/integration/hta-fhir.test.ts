@@ -81,6 +81,20 @@ describe.each(['postgres', 'pglite'] as const)('HTA FHIR service over %s', (stor
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  it('fails closed: a foreign or expired certificate reads like anyone but cannot write', async () => {
+    const pdf = writePdf({ title: 'T', paragraphs: [] });
+    for (const code of ['foreign', 'expired', 'stranger']) {
+      const client = hta.client(code);
+      expect((await client.get('/hta/fhir/DocumentReference')).status).toBe(200);
+      const res = await client.post('/hta/fhir/Binary', 'application/pdf', pdf);
+      expect([code, res.status, codeOf(res.body)]).toEqual([
+        code,
+        403,
+        'BRK_AUTH_UNKNOWN_CERTIFICATE',
+      ]);
+    }
+  });
+
   it('refuses a file that is not a PDF and a report that breaks the profile, naming each issue', async () => {
     const txt = await member.post('/hta/fhir/Binary', 'application/pdf', 'hello');
     expect([txt.status, codeOf(txt.body)]).toEqual([422, 'BRK_HTA_BAD_FILE']);

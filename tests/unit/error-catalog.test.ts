@@ -35,7 +35,6 @@ const ISSUE_TYPES = new Set([
   'timeout',
   'exception',
   'conflict',
-  'throttled',
 ]);
 
 describe('the error catalog', () => {
