@@ -15,7 +15,7 @@ export interface RunningHta {
  * `SITEDS_HTA_PORT`; with the demo on, seeds the fictional reports first.
  */
 export async function startHta(config: Config, deps: HtaDeps): Promise<RunningHta> {
-  const seeded = config.demo ? await seedDemoReports(deps.store, deps.log) : 0;
+  const seeded = config.demo ? await seedDemoReports(deps.store) : 0;
   const app = buildHtaApp(config, { ...deps, demo: config.demo });
   await app.listen({ host: config.host, port: config.htaPort });
   const address = app.server.address();

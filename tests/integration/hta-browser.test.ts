@@ -21,7 +21,7 @@ describe('the HTA page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     hta = await startTestHta({ store: 'pglite', demo: true });
-    await seedDemoReports(hta.store, hta.log);
+    await seedDemoReports(hta.store);
     const serverPin = spkiPin(readFileSync(path.join(hta.pkiDir, 'broker.crt')));
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -33,7 +33,30 @@ describe('the HTA page in Chromium', () => {
     await hta.close();
   });
 
+  /** A comment already published on the report (sent anonymously, approved by a member). */
+  async function publishedComment(reportId: string): Promise<void> {
+    await hta.anonymous('POST', `/hta/reports/${reportId}/comments`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        name: 'Dra. Rosa Ejemplo',
+        institution: 'Hospital Demo (ficticio)',
+        comment: 'En nuestra serie (ficticia) la espera quirúrgica fue <b>menor</b> a 30 días.',
+      }).toString(),
+    });
+    const [row] = await hta.store.query<{ id: string }>('SELECT id FROM hta_comment');
+    const id = row?.id ?? '';
+    const decision = JSON.stringify({ comment: id, decision: 'approved' });
+    const res = await hta
+      .client('renetsa-test')
+      .post(`/hta/moderation/comments/${id}`, 'application/json', decision);
+    expect(res.status).toBe(200);
+  }
+
   it('searches, opens a report and submits a comment that is held for moderation', async () => {
+    const [report] = await hta.store.query<{ id: string }>(
+      "SELECT id FROM hta_document WHERE technology_code = '66984'",
+    );
+    await publishedComment(report?.id ?? '');
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, locale: 'es-PE' });
     await page.goto(`${hta.url}/hta/`);
     await page.keyboard.press('Tab');
@@ -57,11 +80,14 @@ describe('the HTA page in Chromium', () => {
       .toContain('pendiente de moderación');
     expect(page.url()).toContain('comment=pending');
     const rows = await hta.store.query<{ status: string; body: string }>(
-      'SELECT status, body FROM hta_comment',
+      "SELECT status, body FROM hta_comment WHERE author_name = 'Lucía Demo'",
     );
     expect(rows).toEqual([
       { status: 'pending', body: '<script>alert(1)</script> Sugiero citar el estudio X.' },
     ]);
+    const published = page.locator('article.comment');
+    expect(await published.count()).toBe(1);
+    expect(await published.textContent()).toContain('<b>menor</b>');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(readFileSync(SCREENSHOT).subarray(1, 4).toString('latin1')).toBe('PNG');
   }, 60_000);

@@ -16,8 +16,8 @@ describe.each(['postgres', 'pglite'] as const)('HTA web page and comments over %
       demo: true,
       commentLimiter: createRateLimiter({ max: 3, windowMs: 3_600_000 }),
     });
-    expect(await seedDemoReports(hta.store, hta.log)).toBe(4);
-    expect(await seedDemoReports(hta.store, hta.log)).toBe(0);
+    expect(await seedDemoReports(hta.store)).toBe(4);
+    expect(await seedDemoReports(hta.store)).toBe(0);
     const found = (
       await hta.anonymous('GET', '/hta/fhir/DocumentReference?technology=66984')
     ).json<Bundle>();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageLog } from '../../log/message-log.ts';
 import type { Store } from '../../store/open-store.ts';
 import { buildReport, type ReportInput } from '../build-report.ts';
 import { HTA } from '../hta-report.ts';
@@ -68,7 +67,7 @@ const SEEDS: readonly Seed[] = [
   },
 ];
 
-async function publishSeed(store: Store, log: MessageLog, seed: Seed, replaces?: string) {
+async function publishSeed(store: Store, seed: Seed, replaces?: string) {
   const binaryId = randomUUID();
   const pdf = writePdf({
     title: seed.title,
@@ -93,24 +92,17 @@ async function publishSeed(store: Store, log: MessageLog, seed: Seed, replaces?:
     ...(replaces === undefined ? {} : { replaces }),
   });
   const id = randomUUID();
-  const stored = await publishReport(store, { ...doc, id }, 'demo-seed');
-  await log.append({
-    correlationId: randomUUID(),
-    kind: 'request-in',
-    route: 'hta.report.seed',
-    sender: MEMBER.code,
-    contentType: 'application/fhir+json',
-    payload: Buffer.from(JSON.stringify(stored)),
-    outcome: 'ok',
-  });
+  await publishReport(store, { ...doc, id }, 'demo-seed');
   return id;
 }
 
 /**
- * Publishes the demo reports once per database (the first process to claim `hta_demo_seed`
+ * Publishes the demo reports once per database, straight into the repository tables: they are
+ * fixtures, not a member's signed publications, so they are not message-log entries (the log's
+ * tree holds only real exchanges) (the first process to claim `hta_demo_seed`
  * does it, so brokers starting together do not seed twice); returns how many.
  */
-export async function seedDemoReports(store: Store, log: MessageLog): Promise<number> {
+export async function seedDemoReports(store: Store): Promise<number> {
   const claimed = await store.query(
     'INSERT INTO hta_demo_seed (id) VALUES (1) ON CONFLICT DO NOTHING RETURNING id',
   );
@@ -119,10 +111,10 @@ export async function seedDemoReports(store: Store, log: MessageLog): Promise<nu
   }
   let count = 0;
   for (const seed of SEEDS) {
-    const first = await publishSeed(store, log, seed);
+    const first = await publishSeed(store, seed);
     count += 1;
     if (seed.next !== undefined) {
-      await publishSeed(store, log, seed.next, first);
+      await publishSeed(store, seed.next, first);
       count += 1;
     }
   }

@@ -29,6 +29,7 @@ export function sendPage(
   return reply
     .code(page.status ?? 200)
     .header('content-security-policy', PAGE_CSP)
+    .header('vary', 'accept-language')
     .type('text/html; charset=utf-8')
     .send(renderLayout({ ...page, demo: ctx.demo }));
 }

@@ -93,7 +93,7 @@ function comments(list: readonly StoredComment[], t: Texts): SafeHtml {
             >${c.submittedAt.toISOString().slice(0, 10)}</time
           >
         </p>
-        <p>${c.body}</p>
+        <p class="text">${c.body}</p>
       </article>`,
   );
   return html`<h2 id="comments">${t.comments}</h2>
