@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
+import { loadCapabilityStatement } from '../conformance/load-capability-statement.ts';
 import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
@@ -35,7 +36,8 @@ export interface HtaDeps {
 /**
  * Builds the RENETSA HTA repository (HTTPS; a client certificate is optional): it never
  * listens, the CLI does (`startHta`). Routes:
- *   public   GET  /hta/ · /hta/reports/:id · /hta/reports/:id/report.pdf       web pages
+ *   public   GET  /hta/fhir/metadata (CapabilityStatement)
+ *            GET  /hta/ · /hta/reports/:id · /hta/reports/:id/report.pdf       web pages
  *            POST /hta/reports/:id/comments                                    comment form
  *            GET  /hta/fhir/DocumentReference[?search] · /:id · /_history[/:vid] · /hta/fhir/Binary/:id
  *   members  POST /hta/fhir/Binary · /hta/fhir/DocumentReference               publish (cert + JWS, logged)
@@ -58,7 +60,8 @@ export function buildHtaApp(config: Config, deps: HtaDeps): FastifyInstance {
     commentLimiter: deps.commentLimiter ?? createRateLimiter(COMMENT_RATE),
     demo: deps.demo ?? false,
   };
-  registerReadRoutes(app, deps.store, deps.fhirModel);
+  const capabilityStatement = loadCapabilityStatement(config.conformanceDir, 'hta');
+  registerReadRoutes(app, deps.store, deps.fhirModel, capabilityStatement);
   registerPublishRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerPageRoutes(app, ctx);

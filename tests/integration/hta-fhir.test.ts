@@ -1,10 +1,13 @@
-import type { Bundle, DocumentReference, OperationOutcome } from 'fhir/r4.js';
+import type { Bundle, CapabilityStatement, DocumentReference, OperationOutcome } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, type ReportInput } from '../../src/hta/build-report.ts';
 import { writePdf } from '../../src/hta/demo/write-pdf.ts';
+import { SEARCH_PARAMS } from '../../src/hta/fhir/search-params.ts';
 import { HTA } from '../../src/hta/hta-report.ts';
 import type { ParticipantClient } from '../../src/sim/participant-client.ts';
 import { startTestHta, type TestHta } from '../helpers/test-hta.ts';
+import { fhirModel } from '../helpers/test-broker.ts';
+import { renderFhir } from '../../src/formats/fhir/fhir-format.ts';
 
 const MEMBER = { code: 'renetsa-test', name: 'RENETSA member (test)' };
 
@@ -208,6 +211,31 @@ describe.each(['postgres', 'pglite'] as const)('HTA FHIR service over %s', (stor
       await hta.anonymous('GET', '/hta/fhir/DocumentReference?technology=11111&status=current')
     ).json<Bundle>();
     expect(current.entry?.map((e) => e.resource?.id)).toEqual([again.id]);
+  });
+
+  it('takes a report in FHIR XML and answers in XML when asked', async () => {
+    const pdf = await member.post(
+      '/hta/fhir/Binary',
+      'application/pdf',
+      writePdf({ title: 'X', paragraphs: [] }),
+    );
+    const binaryId = (JSON.parse(pdf.body.toString('utf8')) as { id: string }).id;
+    const doc = report(binaryId, { identifier: 'T-XML' });
+    const { body } = renderFhir(doc, 'xml', fhirModel());
+    const res = await member.post('/hta/fhir/DocumentReference', 'application/fhir+xml', body);
+    expect(res.status, res.body.toString('utf8')).toBe(201);
+    const id = (JSON.parse(res.body.toString('utf8')) as DocumentReference).id ?? '';
+    const xml = await hta.anonymous('GET', `/hta/fhir/DocumentReference/${id}?_format=xml`);
+    expect(xml.headers['content-type']).toContain('application/fhir+xml');
+    expect(xml.text()).toContain('<value value="T-XML"/>');
+  });
+
+  it('publishes its CapabilityStatement, naming exactly the search parameters it accepts', async () => {
+    const cs = (await hta.anonymous('GET', '/hta/fhir/metadata')).json<CapabilityStatement>();
+    const doc = cs.rest?.[0]?.resource?.find((r) => r.type === 'DocumentReference');
+    expect(doc?.supportedProfile).toEqual([HTA.profile]);
+    const names = doc?.searchParam?.map((p) => p.name) ?? [];
+    expect([...names, '_format'].sort()).toEqual([...SEARCH_PARAMS].sort());
   });
 
   it('searches by technology, text, institution, status and date, with paging', async () => {

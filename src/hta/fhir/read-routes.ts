@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Resource } from 'fhir/r4.js';
+import type { CapabilityStatement, Resource } from 'fhir/r4.js';
 import { brokerError } from '../../errors/broker-error.ts';
 import { answerFormatOf, renderFhir } from '../../formats/fhir/fhir-format.ts';
 import type { FhirModel } from '../../formats/fhir/xml/fhir-model.ts';
@@ -32,7 +32,15 @@ function notFound(what: string): never {
  * Public reads, no certificate needed: a report (latest FHIR version), its `_history` and one
  * version, search with paging, and the PDF (`Binary`: raw bytes, or FHIR JSON when asked for).
  */
-export function registerReadRoutes(app: FastifyInstance, sql: SqlClient, model: FhirModel): void {
+export function registerReadRoutes(
+  app: FastifyInstance,
+  sql: SqlClient,
+  model: FhirModel,
+  capabilityStatement: CapabilityStatement,
+): void {
+  app.get('/hta/fhir/metadata', (request, reply) =>
+    send(request, reply, capabilityStatement, model),
+  );
   app.get('/hta/fhir/DocumentReference', async (request, reply) => {
     const raw = request.query as Query;
     const query = parseSearch(raw);
@@ -69,6 +77,11 @@ export function registerReadRoutes(app: FastifyInstance, sql: SqlClient, model: 
       );
     },
   );
+  registerBinaryRead(app, sql, model);
+}
+
+/** The PDF as bytes (a download), or as a FHIR `Binary` when FHIR is asked for. */
+function registerBinaryRead(app: FastifyInstance, sql: SqlClient, model: FhirModel): void {
   app.get<{ Params: { id: string } }>('/hta/fhir/Binary/:id', async (request, reply) => {
     const binary =
       (await readBinary(sql, request.params.id)) ?? notFound(`Binary/${request.params.id}`);
