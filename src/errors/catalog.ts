@@ -235,8 +235,8 @@ export const ERROR_CATALOG = {
     issueType: 'conflict',
     ack: 'AE',
     coError: '0020',
-    es: 'El informe o comentario ya no está en el estado que este cambio requiere (solo se reemplaza la versión vigente; un comentario se modera una vez).',
-    en: 'The report or comment is no longer in the state this change requires (only the current version is replaced; a comment is moderated once).',
+    es: 'El informe o comentario ya no está en el estado que este cambio requiere (no vigente, o ya moderado).',
+    en: 'Report or comment not in the state this change needs (not current, or already moderated).',
   },
   BRK_HTA_BAD_SEARCH: {
     status: 400,
