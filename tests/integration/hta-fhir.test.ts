@@ -8,6 +8,7 @@ import type { ParticipantClient } from '../../src/sim/participant-client.ts';
 import { startTestHta, type TestHta } from '../helpers/test-hta.ts';
 import { fhirModel } from '../helpers/test-broker.ts';
 import { renderFhir } from '../../src/formats/fhir/fhir-format.ts';
+import { readLoggedExchanges } from '../../src/audit/replay/logged-exchange.ts';
 
 const MEMBER = { code: 'renetsa-test', name: 'RENETSA member (test)' };
 
@@ -161,6 +162,14 @@ describe.each(['postgres', 'pglite'] as const)('HTA FHIR service over %s', (stor
       String(await hta.log.readPayload(request?.id ?? '')),
     ) as DocumentReference;
     expect(logged.description).toBe(stored.description);
+    // Evidence, not an eligibility exchange: audit replay leaves HTA writes alone.
+    const replayable = await readLoggedExchanges(hta.store, {
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 60_000),
+      limit: 1000,
+    });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(replayable.filter((e) => e.route.startsWith('hta.'))).toEqual([]);
   });
 
   it('links versions with relatesTo replaces; the replaced one is superseded and cannot be replaced again', async () => {
