@@ -15,4 +15,11 @@ export const TEST_PARTICIPANTS: readonly {
   { code: '20001', name: 'EPS (test)', kind: 'iafas', status: 'active' },
   { code: '40007', name: 'Aseguradora suspendida (test)', kind: 'iafas', status: 'suspended' },
   { code: 'auditor-test', name: 'Auditor (test)', kind: 'auditor', status: 'active' },
+  { code: 'renetsa-test', name: 'RENETSA member (test)', kind: 'renetsa', status: 'active' },
+  {
+    code: 'renetsa-off',
+    name: 'RENETSA member, suspended (test)',
+    kind: 'renetsa',
+    status: 'suspended',
+  },
 ];

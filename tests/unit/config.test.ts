@@ -5,6 +5,7 @@ describe('loadConfig', () => {
   it('has safe defaults: port 8443, PGlite in ./data, dev PKI in certs/dev', () => {
     const c = loadConfig({}, '/srv/broker');
     expect(c.port).toBe(8443);
+    expect(c.htaPort).toBe(8444);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toBe('/srv/broker/data');
     expect(c.tls.caFile).toBe('/srv/broker/certs/dev/ca.crt');
@@ -15,13 +16,15 @@ describe('loadConfig', () => {
     const c = loadConfig(
       {
         SITEDS_PORT: '9443',
+        SITEDS_HTA_PORT: '9444',
         SITEDS_DATA_DIR: '/var/lib/siteds',
         DATABASE_URL: 'postgres://db/siteds',
       },
       '/srv/broker',
     );
-    expect([c.port, c.dataDir, c.databaseUrl]).toEqual([
+    expect([c.port, c.htaPort, c.dataDir, c.databaseUrl]).toEqual([
       9443,
+      9444,
       '/var/lib/siteds',
       'postgres://db/siteds',
     ]);
