@@ -53,6 +53,22 @@ describe('ER7 parsing and serialization', () => {
     expect(() => m.segment('PID')!.field(0)).toThrow(RangeError);
   });
 
+  it('reads the IN1 fields the Peru mapping uses by their HL7 numbers', () => {
+    const in1 = parseEr7(hl7Vector('rpi-i01-covered.er7')).segment('IN1')!;
+    const read = [3, 12, 13, 17, 29, 35, 36, 49].map((n) => in1.field(n).value);
+    expect(read).toEqual([
+      '10001',
+      '20260101',
+      '20261231',
+      'SEL',
+      '20261127101501-0500',
+      'SIS-GRAT',
+      'POL-0042',
+      '41000001',
+    ]);
+    expect(in1.field(3).component(4).value).toBe('SUSALUD');
+  });
+
   it('takes the delimiters from MSH-1 and MSH-2, whatever they are', () => {
     const text = 'MSH#$*!%#HIS#H1##########2.5.1\rPID#1##A$$$H%1.2%ISO$MR*B$$$$SS##O!F!Brien$Ana\r';
     const m = parseEr7(text);
