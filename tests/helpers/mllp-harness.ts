@@ -5,6 +5,8 @@ import { buildAck } from '../../src/formats/hl7v2/build-ack.ts';
 import type { Hl7Message } from '../../src/formats/hl7v2/message.ts';
 import { checkHl7Message } from '../../src/formats/hl7v2/profile/check-hl7-message.ts';
 import { loadHl7Profiles } from '../../src/formats/hl7v2/profile/load-hl7-profiles.ts';
+import { keyFilesOf, readJwksFile } from '../../src/jose/key-files.ts';
+import { readJwks } from '../../src/jose/participant-keys.ts';
 import { spkiPin } from '../../src/pki/spki-pin.ts';
 import { createRegistry, type Participant } from '../../src/registry/participant.ts';
 import { createIdentifier } from '../../src/transport/identify-participant.ts';
@@ -44,7 +46,7 @@ export function testRegistry(pkiDir: string) {
     status: p.status,
     spkiPins: [spkiPin(readFileSync(path.join(pkiDir, `${p.code}.crt`)))],
     endpoint: undefined,
-    signingKeys: [],
+    signingKeys: readJwks(readJwksFile(keyFilesOf(pkiDir, p.code).jwks), p.code, []),
     signaturePolicy: 'required',
   }));
   return createRegistry(participants);
@@ -55,7 +57,11 @@ export function testRegistry(pkiDir: string) {
  * against the HL7 v2 profiles and answers AA, or lets the error become its ACK.
  */
 export async function startMllpHarness(
-  overrides: { limits?: Partial<MllpLimits>; logRaw?: MllpServerOptions['logRaw'] } = {},
+  overrides: {
+    limits?: Partial<MllpLimits>;
+    logRaw?: MllpServerOptions['logRaw'];
+    onMessage?: MllpServerOptions['onMessage'];
+  } = {},
 ): Promise<MllpHarness> {
   const pkiDir = inject('pkiDir');
   const pem = (f: string): Buffer => readFileSync(path.join(pkiDir, f));
@@ -83,9 +89,12 @@ export async function startMllpHarness(
         record.raw.push(raw);
         return Promise.resolve(raw.sequence);
       }),
-    onMessage: (msg): Promise<Hl7Message> => {
+    onMessage: (msg): Promise<Hl7Message | Buffer> => {
       record.events.push(`message:${msg.sequence}`);
       record.messages.push(msg);
+      if (overrides.onMessage !== undefined) {
+        return overrides.onMessage(msg);
+      }
       checkHl7Message(profiles, msg.message);
       return Promise.resolve(
         buildAck(msg.message.header, 'AA', [], { controlId: `A${msg.sequence}`, now: new Date() }),

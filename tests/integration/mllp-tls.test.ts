@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildAck } from '../../src/formats/hl7v2/build-ack.ts';
+import { keyFilesOf } from '../../src/jose/key-files.ts';
+import { createMemoryReplayGuard } from '../../src/jose/replay-guard.ts';
+import { loadSigningKey } from '../../src/jose/signing-key.ts';
+import { signZsg, verifyZsg } from '../../src/jose/zsg-signature.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
 import { frameMessage } from '../../src/transport/mllp/frame.ts';
 import { sendMllp } from '../../src/transport/mllp/send-mllp.ts';
-import { startMllpHarness, type MllpHarness } from '../helpers/mllp-harness.ts';
+import { startMllpHarness, testRegistry, type MllpHarness } from '../helpers/mllp-harness.ts';
 import { hl7Vector } from '../unit/hl7v2/vectors.ts';
 
 const RQI = hl7Vector('rqi-i01-two-insurers.er7').toString('utf8');
@@ -165,6 +170,55 @@ describe('MLLP over TLS', () => {
       ['AA', 'C1'],
       ['AA', 'C2'],
     ]);
+  });
+});
+
+describe('ZSG signatures over MLLP/TLS', () => {
+  it('verifies the IPRESS ZSG with the key of the certificate participant and signs the answer', async () => {
+    const pkiDir = inject('pkiDir');
+    const registry = testRegistry(pkiDir);
+    const ctx = (code: string) => ({
+      selfCode: code,
+      signer: loadSigningKey(keyFilesOf(pkiDir, code).activeKey),
+      registry,
+      replay: createMemoryReplayGuard(),
+      windowSeconds: 300,
+      now: () => Math.floor(Date.now() / 1000),
+    });
+    const atBroker = ctx('broker');
+    const h = await startMllpHarness({
+      onMessage: async (msg) => {
+        const { payload, signature } = await verifyZsg(atBroker, msg.raw, msg.participant);
+        const ack = buildAck(parseEr7(payload).header, 'AA', [], {
+          controlId: `A-${signature?.jti ?? ''}`,
+          now: new Date(),
+        });
+        return signZsg(atBroker, ack.toBuffer(), {
+          aud: msg.participant.code,
+          jti: `A-${signature?.jti ?? ''}`,
+        });
+      },
+    });
+    try {
+      const atClinic = ctx('00009845');
+      const conn = await h.connect('00009845');
+      const signed = await signZsg(atClinic, Buffer.from(rqi('Z1')), { aud: 'broker', jti: 'Z1' });
+      const answer = await conn.send(signed);
+      const verified = await verifyZsg(atClinic, answer, registry.findByCode('broker')!);
+      expect(summary(verified.payload)).toEqual(['AA', 'Z1']);
+      expect(verified.signature?.jti).toBe('A-Z1');
+      // The same signed bytes again: the jti was seen, so the broker refuses the replay.
+      expect(summary(await conn.send(signed))).toEqual(['AR', 'Z1', 'BRK_SIG_REPLAYED']);
+      // A key that is not the connection's participant's: refused.
+      const foreign = await signZsg(ctx('00019049'), Buffer.from(rqi('Z2')), {
+        aud: 'broker',
+        jti: 'Z2',
+      });
+      expect(summary(await conn.send(foreign))).toEqual(['AR', 'Z2', 'BRK_SIG_KEY_FOREIGN']);
+      await conn.close();
+    } finally {
+      await h.close();
+    }
   });
 });
 
