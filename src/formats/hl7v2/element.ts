@@ -23,6 +23,7 @@ export class Hl7Element {
   readonly #enc: Encoding;
   /** Set for MSH-1 and MSH-2, whose text holds delimiters and is never split. */
   readonly #atomic: boolean;
+  #children: readonly Hl7Element[] | undefined;
 
   constructor(raw: string, level: ElementLevel, enc: Encoding, atomic = false) {
     this.raw = raw;
