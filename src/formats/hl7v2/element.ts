@@ -57,9 +57,11 @@ export class Hl7Element {
     if (child === undefined || this.#atomic) {
       return [];
     }
-    return this.raw
-      .split(this.#separatorFor(child))
-      .map((r) => new Hl7Element(r, child, this.#enc));
+    if (this.#children === undefined) {
+      const separator = this.#separatorFor(child);
+      this.#children = this.raw.split(separator).map((r) => new Hl7Element(r, child, this.#enc));
+    }
+    return this.#children;
   }
 
   repetition(n: number): Hl7Element {
