@@ -123,6 +123,17 @@ describe('MLLP over TLS', () => {
     ).toBe(true);
   });
 
+  it('still logs, but neither processes nor answers, frames queued behind a refusal', async () => {
+    const conn = await h.connect('stranger');
+    await conn.write(Buffer.concat([frameMessage(rqi('S2')), frameMessage(rqi('S3'))]));
+    expect(summary(await conn.receive())).toEqual(['AR', 'S2', 'BRK_AUTH_UNKNOWN_CERTIFICATE']);
+    await conn.closed;
+    await expect(conn.receive()).rejects.toThrow(/closed/);
+    const s3 = h.record.raw.find((r) => r.bytes.includes('|S3|'));
+    expect(s3?.kind).toBe('frame');
+    expect(h.record.messages.some((m) => m.raw.includes('|S3|'))).toBe(false);
+  });
+
   it('refuses a suspended participant the same way', async () => {
     const conn = await h.connect('00027320');
     expect(summary(await conn.send(rqi('SUSP')))).toEqual([

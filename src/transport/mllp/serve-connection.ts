@@ -24,7 +24,7 @@ export function serveConnection(
   const connection = new MllpServerConnection(socket, options, limits);
   const decoder = new FrameDecoder(limits.maxFrameBytes, {
     frame: (content) => {
-      connection.enqueue((ctx) => answerFrame(content, ctx, options));
+      connection.enqueue((ctx) => answerFrame(content, ctx, options), content);
     },
     oversized: (head, size) => {
       connection.enqueue((ctx) => connection.refuseOversized(ctx, head, size));
@@ -80,8 +80,11 @@ class MllpServerConnection {
     });
   }
 
-  /** Queues work for the next frame; its answer is written when every earlier one has been. */
-  enqueue(work: (ctx: FrameContext) => Promise<FrameAnswer | undefined>): void {
+  /**
+   * Queues work for the next frame (`frame`: its content); its answer is written when every
+   * earlier one has been.
+   */
+  enqueue(work: (ctx: FrameContext) => Promise<FrameAnswer | undefined>, frame?: Buffer): void {
     this.#sequence += 1;
     const ctx: FrameContext = {
       connectionId: this.#id,
@@ -95,7 +98,7 @@ class MllpServerConnection {
       this.#socket.pause();
     }
     this.#queue = this.#queue
-      .then(async () => (this.#closing ? undefined : work(ctx)))
+      .then(async () => (this.#closing ? this.#logUnanswered(ctx, frame) : work(ctx)))
       .then((answer) => {
         this.#write(answer);
       })
@@ -131,6 +134,17 @@ class MllpServerConnection {
       'MLLP bytes outside a frame: ignored',
     );
     await this.#logRaw(ctx, 'garbage', bytes, bytes.length);
+    return undefined;
+  }
+
+  /**
+   * Bytes that arrived after the connection was condemned (e.g. behind a refused participant's
+   * first frame) are still logged, never processed or answered.
+   */
+  async #logUnanswered(ctx: FrameContext, frame: Buffer | undefined): Promise<undefined> {
+    if (frame !== undefined) {
+      await this.#logRaw(ctx, 'frame', frame, frame.length);
+    }
     return undefined;
   }
 
