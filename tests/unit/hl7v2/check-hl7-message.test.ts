@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { formatLocation } from '../../../src/formats/hl7v2/hl7-location.ts';
 import { Hl7Rejection } from '../../../src/formats/hl7v2/hl7-problem.ts';
 import { parseEr7 } from '../../../src/formats/hl7v2/parse-er7.ts';
-import { checkHl7Message } from '../../../src/formats/hl7v2/profile/check-hl7-message.ts';
+import {
+  checkHl7Message,
+  MAX_PROBLEMS,
+  MAX_SEGMENTS,
+} from '../../../src/formats/hl7v2/profile/check-hl7-message.ts';
 import {
   HL7_PROFILES_DIR,
   loadHl7Profiles,
@@ -102,6 +106,15 @@ describe('HL7 v2 message profiles', () => {
       .toString('utf8')
       .replace('RQI_I01', 'RPI_I01');
     expect(found(rejection(text))).toEqual(['MSH-9.3 102']);
+  });
+
+  it('bounds the work and the answer: at most 100 ERR, and no field checks past 1000 segments', () => {
+    const notes = Array.from({ length: 150 }, (_, i) => `NTE|X${i}`).join('\r');
+    const many = rejection(`${hl7Vector('rqi-i01-two-insurers.er7').toString('utf8')}${notes}\r`);
+    expect(many.problems).toHaveLength(MAX_PROBLEMS);
+    expect(many.problems.at(-1)?.es).toMatch(/; y 50 problemas más no listados$/);
+    const huge = `${MSH}\rPRD|RP\r${'PID|1||1^^^^NI||A\r'.repeat(MAX_SEGMENTS)}`;
+    expect(found(rejection(huge))).toEqual(['- 100']);
   });
 
   it('stops start-up on a bad profile file, naming it', () => {

@@ -22,6 +22,11 @@ export function checkHl7Message(profiles: Hl7Profiles, message: Hl7Message): Mes
   if (!('structure' in found)) {
     throw new Hl7Rejection('BRK_HL7_UNSUPPORTED', found);
   }
+  if (message.segments.length > MAX_SEGMENTS) {
+    throw new Hl7Rejection('BRK_HL7_PROFILE', [
+      problem.tooManySegments(message.segments.length, MAX_SEGMENTS),
+    ]);
+  }
   const problems = [
     ...checkStructure(
       found,
@@ -31,9 +36,26 @@ export function checkHl7Message(profiles: Hl7Profiles, message: Hl7Message): Mes
     ...checkStructureId(found, message.header),
   ];
   if (problems.some((p) => p.severity === 'E' || p.severity === 'F')) {
-    throw new Hl7Rejection('BRK_HL7_PROFILE', problems);
+    throw new Hl7Rejection('BRK_HL7_PROFILE', capProblems(problems));
   }
   return found;
+}
+
+/**
+ * Bounds on the work and on the answer: an eligibility message has tens of segments, so one with
+ * more than `MAX_SEGMENTS` is refused without checking its fields, and an answer lists at most
+ * `MAX_PROBLEMS` ERR segments, the last one counting those left out.
+ */
+export const MAX_SEGMENTS = 1000;
+export const MAX_PROBLEMS = 100;
+
+function capProblems(problems: readonly Hl7Problem[]): readonly Hl7Problem[] {
+  const omitted = problems[MAX_PROBLEMS - 1];
+  if (problems.length <= MAX_PROBLEMS || omitted === undefined) {
+    return problems;
+  }
+  const more = problems.length - (MAX_PROBLEMS - 1);
+  return [...problems.slice(0, MAX_PROBLEMS - 1), problem.andMore(omitted, more)];
 }
 
 /** The profile for MSH-9/MSH-12, or the problems that make the message unsupported. */

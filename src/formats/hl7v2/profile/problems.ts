@@ -66,6 +66,18 @@ export const problem = {
     es: `el código "${value}" no está en la tabla HL7 ${table} (${name})`,
     en: `code "${value}" is not in HL7 table ${table} (${name})`,
   }),
+  tooManySegments: (count: number, max: number): Hl7Problem => ({
+    code: '100',
+    severity: 'E',
+    es: `el mensaje tiene ${count} segmentos; se admiten hasta ${max}`,
+    en: `the message has ${count} segments; at most ${max} are accepted`,
+  }),
+  /** Stands for the `count` problems not listed, starting with `first`. */
+  andMore: (first: Hl7Problem, count: number): Hl7Problem => ({
+    ...first,
+    es: `${first.es}; y ${count - 1} problemas más no listados`,
+    en: `${first.en}; and ${count - 1} more problems not listed`,
+  }),
   unsupported: (
     at: Hl7Location,
     code: '200' | '201' | '202' | '203',
