@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../../src/errors/broker-error.ts';
 import { buildAck, buildErrorAck } from '../../../src/formats/hl7v2/build-ack.ts';
+import { HL7_ERROR_CODES } from '../../../src/formats/hl7v2/error-codes.ts';
 import type { Hl7Rejection } from '../../../src/formats/hl7v2/hl7-problem.ts';
 import { salvageHeader } from '../../../src/formats/hl7v2/message-header.ts';
 import { parseEr7 } from '../../../src/formats/hl7v2/parse-er7.ts';
@@ -89,6 +90,10 @@ describe('HL7 v2 acknowledgments', () => {
     expect(blind.toString()).toContain('MSA|AR|\r');
     expect(blind.header.field(3).value).toBe('SITEDS');
     expect(blind.segment('ERR')?.field(3).value).toBe('102');
+  });
+
+  it('uses the table 0357 texts of the loaded profile data in ERR-3', () => {
+    expect(HL7_ERROR_CODES).toEqual(profiles.tables.get('0357')?.values);
   });
 
   it('answers Latin-1 in Latin-1', () => {
