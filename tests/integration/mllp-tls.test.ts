@@ -218,6 +218,9 @@ describe('ZSG signatures over MLLP/TLS', () => {
       const verified = await verifyZsg(atClinic, answer, registry.findByCode('broker')!);
       expect(summary(verified.payload)).toEqual(['AA', 'Z1']);
       expect(verified.signature?.jti).toBe('A-Z1');
+      const seen = h.record.messages[0];
+      expect(seen?.message.segments.map((x) => x.name)).not.toContain('ZSG');
+      expect([seen?.payload.toString(), seen?.zsg?.includes('..')]).toEqual([rqi('Z1'), true]);
       // The same signed bytes again: the jti was seen, so the broker refuses the replay.
       expect(summary(await conn.send(signed))).toEqual(['AR', 'Z1', 'BRK_SIG_REPLAYED']);
       // A key that is not the connection's participant's: refused.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BrokerError, normalizeError } from '../../errors/broker-error.ts';
 import { buildErrorAck } from '../../formats/hl7v2/build-ack.ts';
 import { Hl7Rejection } from '../../formats/hl7v2/hl7-problem.ts';
+import { detachZsg } from '../../jose/zsg-segment.ts';
 import { salvageHeader } from '../../formats/hl7v2/message-header.ts';
 import { Hl7ParseError, parseEr7 } from '../../formats/hl7v2/parse-er7.ts';
 import type { Hl7Message, Hl7Segment } from '../../formats/hl7v2/message.ts';
@@ -49,11 +50,20 @@ export async function answerFrame(
     const answer = errorAnswer(salvageHeader(content), new BrokerError(identity.error), options);
     return { ...answer, close: true };
   }
-  const message = parseFrame(content, ctx);
+  const { payload, signature: zsg } = detachZsg(content);
+  const message = parseFrame(payload, ctx);
   if (message instanceof Hl7Rejection) {
     return errorAnswer(salvageHeader(content), message, options);
   }
-  const msg = { ...where, participant: identity.participant, raw: content, message, logged };
+  const msg = {
+    ...where,
+    participant: identity.participant,
+    raw: content,
+    payload,
+    zsg,
+    message,
+    logged,
+  };
   return handle(msg, ctx, options);
 }
 

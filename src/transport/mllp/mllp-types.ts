@@ -41,8 +41,13 @@ export interface MllpMessage {
   readonly connectionId: string;
   readonly sequence: number;
   readonly participant: Participant;
-  /** The exact frame content (what a ZSG signature covers, minus its own segment). */
+  /** The exact frame content, as logged (pass it to `verifyZsg`). */
   readonly raw: Buffer;
+  /** The frame without a final `ZSG` segment: the bytes its signature covers. */
+  readonly payload: Buffer;
+  /** The JWS of the final `ZSG` segment, if there is one (not verified here). */
+  readonly zsg: string | undefined;
+  /** `payload` parsed (so profile checks never see the ZSG). */
   readonly message: Hl7Message;
   /** What `logRaw` returned for this frame (e.g. the log entry id), if anything. */
   readonly logged: unknown;
