@@ -7,6 +7,7 @@ import { createMemoryReplayGuard } from '../../src/jose/replay-guard.ts';
 import { loadSigningKey } from '../../src/jose/signing-key.ts';
 import { signZsg, verifyZsg } from '../../src/jose/zsg-signature.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
+import { createMllpServer } from '../../src/transport/mllp/create-mllp-server.ts';
 import { frameMessage } from '../../src/transport/mllp/frame.ts';
 import { sendMllp } from '../../src/transport/mllp/send-mllp.ts';
 import { startMllpHarness, testRegistry, type MllpHarness } from '../helpers/mllp-harness.ts';
@@ -237,6 +238,21 @@ describe('ZSG signatures over MLLP/TLS', () => {
 });
 
 describe('MLLP limits and the write-ahead rule', () => {
+  it('will not start without required, verified client certificates', () => {
+    const base = {
+      identify: () => ({ error: 'BRK_AUTH_UNKNOWN_CERTIFICATE' as const, pin: undefined }),
+      logRaw: () => Promise.resolve(undefined),
+      onMessage: () => Promise.resolve(Buffer.alloc(0)),
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    };
+    expect(() => createMllpServer({ ...base, tls: { requestCert: true } })).toThrow(
+      /rejectUnauthorized/,
+    );
+    expect(() => createMllpServer({ ...base, tls: { rejectUnauthorized: true } })).toThrow(
+      /requestCert/,
+    );
+  });
+
   it('closes an idle connection', async () => {
     const h = await startMllpHarness({ limits: { idleTimeoutMs: 300 } });
     try {
