@@ -30,6 +30,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the MLLP port from SITEDS_MLLP_PORT (default 2575, the IANA port for HL7 MLLP)', () => {
+    expect(loadConfig({}, '/srv').mllpPort).toBe(2575);
+    expect(loadConfig({ SITEDS_MLLP_PORT: '12575' }, '/srv').mllpPort).toBe(12575);
+    let error: unknown;
+    try {
+      loadConfig({ SITEDS_MLLP_PORT: '70000', SITEDS_PORT: 'x' }, '/srv');
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'SITEDS_PORT must be an integer from 0 to 65535, got "x"',
+      'SITEDS_MLLP_PORT must be an integer from 0 to 65535, got "70000"',
+    ]);
+  });
+
   it('reports every bad setting at once and stops', () => {
     const env = {
       SITEDS_PORT: 'http',
