@@ -19,6 +19,7 @@ import { migrate } from '../store/migrate.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { clientTlsMaterial } from '../transport/tls-options.ts';
 import { initDevCertificates } from './certs-init.ts';
+import { startHta, type RunningHta } from '../hta/start-hta.ts';
 
 export interface RunningBroker {
   readonly app: FastifyInstance;
@@ -26,6 +27,8 @@ export interface RunningBroker {
   readonly storeKind: 'postgres' | 'pglite';
   readonly pkiCreated: boolean;
   readonly demoInsurers: readonly string[];
+  /** The HTA repository's public page. */
+  readonly htaUrl: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,9 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
   const store = await openStore(config);
   let demo: DemoInsurers | undefined;
   let parts: BrokerParts | undefined;
+  let hta: RunningHta | undefined;
   const close = async (): Promise<void> => {
+    await hta?.app.close();
     await parts?.app.close();
     await parts?.sequencer.stop();
     // The last requests' entries get into the tree before exit.
@@ -57,6 +62,8 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
       ? await startDemoInsurers(registry, population, config.certsDir, parts.deps.mappings)
       : undefined;
     await parts.app.listen({ host: config.host, port: config.port });
+    // The RENETSA HTA repository, on its own port (src/hta/README.md).
+    hta = await startHta(config, { ...parts.deps, store });
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
@@ -69,6 +76,7 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     storeKind: store.kind,
     pkiCreated: pki?.created ?? false,
     demoInsurers: demo?.urls ?? [],
+    htaUrl: hta.url,
     close,
   };
 }

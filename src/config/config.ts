@@ -4,6 +4,10 @@ export interface Config {
   readonly rootDir: string;
   readonly host: string;
   readonly port: number;
+  /** HTA repository HTTPS port (client certificates optional: reads are public). */
+  readonly htaPort: number;
+  /** HL7 v2 MLLP over TLS port (client certificates required), `SITEDS_MLLP_PORT`. */
+  readonly mllpPort: number;
   /** PGlite data directory, used when `databaseUrl` is not set. */
   readonly dataDir: string;
   /** PostgreSQL connection string (production); unset means embedded PGlite. */

@@ -31,6 +31,8 @@ export function loadConfig(env: Env = process.env, rootDir = PROJECT_ROOT): Conf
     rootDir,
     host: env.SITEDS_HOST ?? '0.0.0.0',
     port: readInt(env, 'SITEDS_PORT', 8443, problems, 0, 65535),
+    htaPort: readInt(env, 'SITEDS_HTA_PORT', 8444, problems, 0, 65535),
+    mllpPort: readInt(env, 'SITEDS_MLLP_PORT', 2575, problems, 0, 65535),
     dataDir: at(env.SITEDS_DATA_DIR ?? 'data'),
     databaseUrl: readDatabaseUrl(env, problems),
     certsDir,

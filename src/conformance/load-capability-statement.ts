@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CapabilityStatement } from 'fhir/r4.js';
 
-/** Loads `conformance/CapabilityStatement-broker.json`; a missing or wrong file stops start-up. */
-export function loadCapabilityStatement(conformanceDir: string): CapabilityStatement {
-  const file = path.join(conformanceDir, 'CapabilityStatement-broker.json');
+/**
+ * Loads `conformance/CapabilityStatement-<name>.json` (`broker`, or `hta` for the HTA
+ * repository); a missing or wrong file stops start-up.
+ */
+export function loadCapabilityStatement(
+  conformanceDir: string,
+  name: 'broker' | 'hta' = 'broker',
+): CapabilityStatement {
+  const file = path.join(conformanceDir, `CapabilityStatement-${name}.json`);
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));

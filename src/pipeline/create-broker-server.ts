@@ -90,7 +90,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-function openExchange(request: FastifyRequest, route: string): Exchange {
+/** A new exchange for a message route: what the pipeline steps read and add to. */
+export function openExchange(request: FastifyRequest, route: string): Exchange {
   return {
     correlationId: request.id,
     route,

@@ -108,3 +108,17 @@ function randomSerial(): string {
 function escapeDn(value: string): string {
   return value.replace(/([,+"\\<>;=#])/g, '\\$1');
 }
+
+/** A CA saved as PEM (its certificate and PKCS#8 key, as `createDevPki` writes them), to issue more. */
+export async function loadCertificateAuthority(
+  certPem: string,
+  keyPem: string,
+): Promise<CertificateAuthority> {
+  const cert = new x509.X509Certificate(certPem);
+  const der = x509.PemConverter.decodeFirst(keyPem);
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, EC, true, ['sign']);
+  const publicKey = await webcrypto.subtle.importKey('spki', cert.publicKey.rawData, EC, true, [
+    'verify',
+  ]);
+  return { cert, keys: { privateKey, publicKey }, certPem, keyPem };
+}

@@ -1,6 +1,14 @@
 import type { ParticipantKey } from '../jose/participant-keys.ts';
 
-export const PARTICIPANT_KINDS = ['ipress', 'iafas', 'auditor', 'admin', 'broker'] as const;
+/** `renetsa`: a member of the national HTA network, who publishes and moderates HTA reports. */
+export const PARTICIPANT_KINDS = [
+  'ipress',
+  'iafas',
+  'auditor',
+  'admin',
+  'broker',
+  'renetsa',
+] as const;
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 
 export const WIRE_FORMATS = ['fhir', 'siteds', 'hl7v2'] as const;

@@ -16,6 +16,13 @@ export const TEST_PARTICIPANTS: readonly {
   { code: '40007', name: 'Aseguradora suspendida (test)', kind: 'iafas', status: 'suspended' },
   { code: '20006', name: 'EPS que habla SITEDS (test)', kind: 'iafas', status: 'active' },
   { code: 'auditor-test', name: 'Auditor (test)', kind: 'auditor', status: 'active' },
+  { code: 'renetsa-test', name: 'RENETSA member (test)', kind: 'renetsa', status: 'active' },
+  {
+    code: 'renetsa-off',
+    name: 'RENETSA member, suspended (test)',
+    kind: 'renetsa',
+    status: 'suspended',
+  },
 ];
 
 /** IAFAS of the test registry that speak SITEDS (SOAP/X12) instead of FHIR. */

@@ -22,5 +22,7 @@ export async function scratchDemo(dir: string): Promise<Record<string, string>> 
     SITEDS_CERTS_DIR: path.join(dir, 'certs'),
     SITEDS_REGISTRY: path.join(dir, 'registry.json'),
     SITEDS_POPULATION: path.join(dir, 'population.json'),
+    // The HTA repository listens beside the broker: on a free port too.
+    SITEDS_HTA_PORT: '0',
   };
 }

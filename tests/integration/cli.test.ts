@@ -42,7 +42,12 @@ describe('the siteds CLI against a started broker', () => {
       .replace(':9101/', `:${insurerPorts[0]}/`)
       .replace(':9102/', `:${insurerPorts[1]}/`);
     writeFileSync(registryFile, registry);
-    config = { ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root), host: '127.0.0.1', port: 0 };
+    config = {
+      ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root),
+      host: '127.0.0.1',
+      port: 0,
+      htaPort: 0,
+    };
     broker = await startBroker(config);
     config = { ...config, port: Number(new URL(broker.url).port) };
   });

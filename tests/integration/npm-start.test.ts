@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { scratchDemo } from '../helpers/scratch-demo.ts';
@@ -53,6 +54,13 @@ describe('siteds start (what npm start runs)', () => {
       `npx siteds check --as 00009845 --iafas 10001 --dni 41000001 --url ${url}`,
     );
     expect(existsSync(path.join(dir, 'certs/ca.crt'))).toBe(true);
+    // The HTA repository beside it: public (no client certificate), seeded with fictional reports.
+    const hta = /public page: (https:\/\/localhost:\d+\/hta\/)/.exec(stdout)?.[1] ?? '';
+    const agent = new Agent({ connect: { ca: readFileSync(path.join(dir, 'certs/ca.crt')) } });
+    const page = await request(hta, { dispatcher: agent });
+    expect(page.statusCode).toBe(200);
+    expect(await page.body.text()).toContain('Informe ficticio');
+    await agent.close();
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toContain('shutting down');

@@ -5,6 +5,7 @@ describe('loadConfig', () => {
   it('has safe defaults: port 8443, PGlite in ./data, dev PKI in certs/dev', () => {
     const c = loadConfig({}, '/srv/broker');
     expect(c.port).toBe(8443);
+    expect(c.htaPort).toBe(8444);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toBe('/srv/broker/data');
     expect(c.tls.caFile).toBe('/srv/broker/certs/dev/ca.crt');
@@ -15,15 +16,32 @@ describe('loadConfig', () => {
     const c = loadConfig(
       {
         SITEDS_PORT: '9443',
+        SITEDS_HTA_PORT: '9444',
         SITEDS_DATA_DIR: '/var/lib/siteds',
         DATABASE_URL: 'postgres://db/siteds',
       },
       '/srv/broker',
     );
-    expect([c.port, c.dataDir, c.databaseUrl]).toEqual([
+    expect([c.port, c.htaPort, c.dataDir, c.databaseUrl]).toEqual([
       9443,
+      9444,
       '/var/lib/siteds',
       'postgres://db/siteds',
+    ]);
+  });
+
+  it('reads the MLLP port from SITEDS_MLLP_PORT (default 2575, the IANA port for HL7 MLLP)', () => {
+    expect(loadConfig({}, '/srv').mllpPort).toBe(2575);
+    expect(loadConfig({ SITEDS_MLLP_PORT: '12575' }, '/srv').mllpPort).toBe(12575);
+    let error: unknown;
+    try {
+      loadConfig({ SITEDS_MLLP_PORT: '70000', SITEDS_PORT: 'x' }, '/srv');
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'SITEDS_PORT must be an integer from 0 to 65535, got "x"',
+      'SITEDS_MLLP_PORT must be an integer from 0 to 65535, got "70000"',
     ]);
   });
 

@@ -34,6 +34,7 @@ const ISSUE_TYPES = new Set([
   'duplicate',
   'timeout',
   'exception',
+  'conflict',
 ]);
 
 describe('the error catalog', () => {
