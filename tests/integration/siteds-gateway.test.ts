@@ -67,7 +67,7 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
     const res = await broker.client('00019049').post(PASARELA, SOAP, buildSitedsRequest(model));
     const answer = soapAnswer(res);
     expect(answer.coError).toBe('0000');
-    const read = readSitedsX12(answer.txNombre, answer.txRespuesta);
+    const read = readSitedsX12('271_CON_COD', answer.txRespuesta);
     expect(read.ok && read.name === '271_CON_COD' ? read.model.documentNumber : '').toBe(
       '46000001',
     );
