@@ -107,7 +107,7 @@ export async function startBroker(
     },
     fhirModel: createFhirModel(),
     validator: createValidator(),
-    ...loadGatewayData({ rootDir: ROOT, conformanceDir: path.join(ROOT, 'conformance') }),
+    ...loadGatewayData({ conformanceDir: path.join(ROOT, 'conformance') }),
   });
   const url = await listen(app);
   return {

@@ -161,7 +161,12 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   registerValidateRoutes(app, deps.validator, deps.fhirModel);
   registerAuditLogRoutes(app, deps.log);
   registerTreeRoutes(app, deps.audit.sql, deps.audit.verifierKey, deps.registry);
-  registerReplayRoute(app, { ...deps, sql: deps.audit.sql });
+  registerReplayRoute(app, {
+    ...deps,
+    sql: deps.audit.sql,
+    soapLimits: config.soapLimits,
+    protocols,
+  });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
 }

@@ -3,18 +3,15 @@ import type { InsurerClient } from '../egress/insurer-client.ts';
 import { brokerError } from '../errors/broker-error.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import type { MessageLog } from '../log/message-log.ts';
-import type { Registry } from '../registry/participant.ts';
-import type { FhirModel } from '../formats/fhir/xml/fhir-model.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { runReplay, type ReplayRequest } from './replay/run-replay.ts';
+import type { RecomputeDeps } from './replay/recompute-exchange.ts';
 
-export interface ReplayDeps {
+export interface ReplayDeps extends RecomputeDeps {
   readonly sql: SqlClient;
   readonly log: MessageLog;
-  readonly registry: Registry;
   readonly insurers: InsurerClient;
   readonly signatures: SignatureContext;
-  readonly fhirModel: FhirModel;
 }
 
 /**

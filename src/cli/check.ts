@@ -9,9 +9,11 @@ import type { Output } from './output.ts';
 import { describeAnswerSignatures } from './verify-answer-signatures.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import type { Registry } from '../registry/participant.ts';
+import { printSitedsAnswer, runSitedsCheck, type SitedsCheckOptions } from './check-siteds.ts';
 
 export const CHECK_USAGE =
-  'siteds check --as <ipress> --iafas <code> --dni <dni> [--url URL] [--certs DIR] [--json]';
+  'siteds check --as <ipress> --iafas <code> --dni <dni> [--format fhir|siteds] ' +
+  '[--subtype CC|CN|CD|CO|CM|CP|RD|RS] [--surname S --names N] [--url URL] [--certs DIR] [--json]';
 
 /**
  * `siteds check`: sends a real eligibility request as an IPRESS (its certificate and signing key
@@ -26,10 +28,37 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     url: { type: 'string', default: `https://localhost:${config.port}` },
     certs: { type: 'string', default: config.certsDir },
     json: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'fhir' },
+    subtype: { type: 'string' },
+    surname: { type: 'string' },
+    names: { type: 'string' },
   });
   if (values.as === undefined || values.iafas === undefined || values.dni === undefined) {
     throw new UsageError('--as, --iafas and --dni are required');
   }
+  if (values.format === 'siteds') {
+    const o = { ...values, as: values.as, iafas: values.iafas, dni: values.dni };
+    return checkSiteds(o, values.url, values.certs, out);
+  }
+  if (values.format !== 'fhir') {
+    throw new UsageError('--format must be fhir or siteds');
+  }
+  return checkFhir({ ...values, as: values.as, iafas: values.iafas, dni: values.dni }, config, out);
+}
+
+/** The FHIR check: a Bundle to `$submit`, the answer summarized with its signatures. */
+async function checkFhir(
+  values: {
+    readonly as: string;
+    readonly iafas: string;
+    readonly dni: string;
+    readonly url: string;
+    readonly certs: string;
+    readonly json: boolean;
+  },
+  config: Config,
+  out: Output,
+): Promise<number> {
   const client = createParticipantClient(values.certs, values.as, values.url);
   const bundle = buildEligibilityRequest({
     ipress: values.as,
@@ -90,5 +119,30 @@ function tryLoadRegistry(config: Config): Registry | undefined {
     return loadRegistry(config.registryFile, config.rootDir);
   } catch {
     return undefined;
+  }
+}
+
+async function checkSiteds(
+  o: SitedsCheckOptions,
+  url: string,
+  certs: string,
+  out: Output,
+): Promise<number> {
+  const client = createParticipantClient(certs, o.as, url);
+  try {
+    let res: ClientAnswer;
+    try {
+      res = await runSitedsCheck(o, client);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        throw err;
+      }
+      const e = err as { code?: string; message: string };
+      out.error(`cannot reach the broker at ${url}: ${e.code ?? ''} ${e.message}`.trim());
+      return 3;
+    }
+    return await printSitedsAnswer(res, o, client, out);
+  } finally {
+    await client.close();
   }
 }

@@ -20,10 +20,16 @@ export async function describeAnswerSignatures(
   ].filter((l): l is string => l !== undefined);
 }
 
-async function describeCountersignature(
+/**
+ * The broker's countersignature over the returned body. `transformed`: the broker rewrote the
+ * insurer's answer (another wire format), so `origin_sha256` names the insurer's bytes, not
+ * this body, and is not compared with it.
+ */
+export async function describeCountersignature(
   res: ClientAnswer,
   client: ParticipantClient,
   self: string,
+  transformed = false,
 ): Promise<string> {
   const jws = res.signature === undefined ? undefined : parseDetached(res.signature);
   if (jws === undefined) {
@@ -46,7 +52,7 @@ async function describeCountersignature(
   const claims = [
     jws.header.sub === 'broker' ? '' : `signed as ${String(jws.header.sub)}`,
     jws.header.aud === self ? '' : `addressed to ${String(jws.header.aud)}`,
-    originMismatch(jws.header, res),
+    transformed ? '' : originMismatch(jws.header, res),
   ].filter((c) => c !== '');
   const suffix = claims.length === 0 ? '' : ` but ${claims.join(', ')}`;
   return `broker signature:  ${ok ? 'valid' : 'INVALID'} (kid ${String(jws.header.kid)})${suffix}`;

@@ -8,13 +8,13 @@ export interface GatewayData {
   readonly sitedsWsdl: SitedsWsdl;
 }
 
-/** Loads `mappings/` (specs and ConceptMaps) and the SITEDS WSDL from `conformance/siteds/`. */
-export function loadGatewayData(dirs: {
-  readonly rootDir: string;
-  readonly conformanceDir: string;
-}): GatewayData {
+/**
+ * Loads the project's `mappings/` (specs and ConceptMaps; shipped with the code like `profiles/`)
+ * and the SITEDS WSDL from the configured `conformance/siteds/`.
+ */
+export function loadGatewayData(dirs: { readonly conformanceDir: string }): GatewayData {
   return {
-    mappings: loadMappings(path.join(dirs.rootDir, 'mappings')),
+    mappings: loadMappings(),
     sitedsWsdl: loadSitedsWsdl(path.join(dirs.conformanceDir, 'siteds', 'ServicePasarela.wsdl')),
   };
 }

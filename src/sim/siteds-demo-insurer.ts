@@ -59,7 +59,7 @@ function answerSoap(
     throw new BrokerError(parsed.code, [{ detail: parsed.detail }]);
   }
   const read = readSitedsX12('270_CON_ASE', parsed.request.txPeticion);
-  if (!read.ok || read.name !== '270_CON_ASE') {
+  if (!read.ok) {
     throw brokerError('BRK_SITEDS_X12_INVALID', 'the demo insurer reads only a valid 270_CON_ASE');
   }
   const model = read.model;

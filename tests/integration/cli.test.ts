@@ -11,7 +11,7 @@ import { runLogTail } from '../../src/cli/log-tail.ts';
 import { runAudit } from '../../src/cli/audit.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { startBroker, type RunningBroker } from '../../src/cli/start-broker.ts';
-import { freePorts } from '../helpers/free-ports.ts';
+import { onFreePorts } from '../helpers/scratch-demo.ts';
 
 function captured(): Output & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -28,20 +28,17 @@ describe('the siteds CLI against a started broker', () => {
   let root: string;
   let config: Config;
   let broker: RunningBroker;
-  let insurerPorts: number[] = [];
+  let registryText = '';
 
   beforeAll(async () => {
-    insurerPorts = await freePorts(2);
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
     cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
       recursive: true,
     });
     // Demo insurers on ports no other test uses.
     const registryFile = path.join(root, 'conformance/demo-registry.json');
-    const registry = readFileSync(registryFile, 'utf8')
-      .replace(':9101/', `:${insurerPorts[0]}/`)
-      .replace(':9102/', `:${insurerPorts[1]}/`);
-    writeFileSync(registryFile, registry);
+    registryText = await onFreePorts(readFileSync(registryFile, 'utf8'));
+    writeFileSync(registryFile, registryText);
     config = {
       ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root),
       host: '127.0.0.1',
@@ -65,10 +62,9 @@ describe('the siteds CLI against a started broker', () => {
       );
     }
     expect(broker.storeKind).toBe('pglite');
-    expect(broker.demoInsurers).toEqual([
-      `https://localhost:${insurerPorts[0]}/fhir`,
-      `https://localhost:${insurerPorts[1]}/fhir`,
-    ]);
+    const registered = [...registryText.matchAll(/"url": "(https:\/\/localhost:\d+[^"]*)"/g)];
+    expect(broker.demoInsurers).toEqual(registered.map((m) => m[1]));
+    expect(broker.demoInsurers).toHaveLength(3);
   });
 
   it('certs init keeps existing material unless forced', async () => {
@@ -93,6 +89,33 @@ describe('the siteds CLI against a started broker', () => {
     expect(text).toMatch(/copay-percent\s+5 %/);
     expect(text).toMatch(/broker signature: {2}valid \(kid [\w-]{43}\)\n/);
     expect(text).toContain('insurer signature: valid over the returned body (20001)');
+  });
+
+  it('check --format siteds sends a real SOAP 270 and prints the 271 (CC and CN)', async () => {
+    const io = captured();
+    const args = [
+      '--as',
+      '00009845',
+      '--iafas',
+      '20006',
+      '--dni',
+      '46000001',
+      '--format',
+      'siteds',
+    ];
+    expect(await runCheck(args, config, io)).toBe(0);
+    const text = io.out.join('\n');
+    expect(text).toContain('271_CON_COD: coError 0000');
+    expect(text).toMatch(/documentNumber: 46000001/);
+    expect(text).toMatch(/broker signature: {2}valid/);
+    const byName = captured();
+    const cn = [...args, '--subtype', 'CN', '--surname', 'PAREDES', '--names', 'LUCIA'];
+    expect(await runCheck(cn, config, byName)).toBe(0);
+    expect(byName.out.join('\n')).toContain('271_CON_NOM: coError 0000');
+    const bad = captured();
+    expect(
+      await runCheck([...args, '--subtype', 'CN'], config, bad).catch((e: Error) => e.message),
+    ).toContain('--surname');
   });
 
   it('check --json prints the CoverageEligibilityResponse', async () => {

@@ -1,7 +1,16 @@
 import { authorizeProvider } from '../../eligibility/authorize-provider.ts';
 import { protocolFor } from '../../eligibility/forward-to-insurer.ts';
-import { fhirInsurerProtocol } from '../../egress/fhir-insurer-protocol.ts';
-import { insurerProtocols } from '../../egress/insurer-protocol.ts';
+import type { InsurerProtocols } from '../../egress/insurer-protocol.ts';
+import { validateAnswer, validateRequest } from '../../eligibility/validate-messages.ts';
+import type { BrokerError } from '../../errors/broker-error.ts';
+import type { SoapLimits } from '../../formats/siteds/soap/soap-constants.ts';
+import { mapSitedsRequest } from '../../gateway/siteds/map-siteds-request.ts';
+import { readSitedsRequest } from '../../gateway/siteds/read-siteds-request.ts';
+import { SOAP_MEDIA_TYPES } from '../../gateway/siteds/register-siteds-wsdl.ts';
+import { renderSitedsError } from '../../gateway/siteds/render-siteds-error.ts';
+import type { MappingSet } from '../../mapping/load-mappings.ts';
+import type { Step } from '../../pipeline/step.ts';
+import type { Validator } from '../../validation/create-validator.ts';
 import { parseEligibility } from '../../eligibility/parse-eligibility.ts';
 import { routeToInsurer } from '../../eligibility/route-to-insurer.ts';
 import { normalizeError } from '../../errors/broker-error.ts';
@@ -30,16 +39,81 @@ export interface Decision {
  * insurer was never reached (timeout, refused connection), that part cannot be recomputed and the
  * logged outcome stands.
  */
+export interface RecomputeDeps {
+  readonly registry: Registry;
+  readonly fhirModel: FhirModel;
+  readonly validator: Validator;
+  readonly mappings: MappingSet;
+  readonly soapLimits: SoapLimits;
+  readonly protocols: InsurerProtocols;
+}
+
+/** How each message route reads its request, and which HTTP status its errors were sent with. */
+function readingOf(
+  route: string,
+  deps: RecomputeDeps,
+): { steps: Step[]; statusOf: (e: BrokerError, x: Exchange) => number } {
+  if (route === 'siteds.pasarela') {
+    return {
+      steps: [
+        requireContentType(...SOAP_MEDIA_TYPES),
+        readSitedsRequest(deps.soapLimits),
+        mapSitedsRequest(deps.mappings, undefined, 'broker'),
+      ],
+      statusOf: (e, x) => renderSitedsError(e, x).status,
+    };
+  }
+  return {
+    steps: [requireContentType(FHIR_JSON, FHIR_XML), parseEligibility(deps.fhirModel)],
+    statusOf: (e) => e.spec.status,
+  };
+}
+
 export async function recomputeExchange(
-  registry: Registry,
-  model: FhirModel,
+  deps: RecomputeDeps,
   logged: LoggedExchange,
 ): Promise<Decision> {
   if (isTakenFromLog(logged.final.errorCode)) {
     return { ...logged.final, forwardedTo: logged.forwardedTo };
   }
+  const x = exchangeOf(deps.registry, logged);
+  const reading = readingOf(logged.route, deps);
+  try {
+    await runSteps(
+      [
+        requireParticipant('ipress'),
+        ...reading.steps,
+        authorizeProvider,
+        routeToInsurer(deps.registry),
+        validateRequest(deps.validator),
+      ],
+      x,
+    );
+    const forwardedTo = x.insurer?.code ?? null;
+    if (logged.insurerAnswer === undefined) {
+      return { ...logged.final, forwardedTo };
+    }
+    x.answer = {
+      ...logged.insurerAnswer,
+      contentType: logged.insurerAnswer.contentType ?? undefined,
+      durationMs: 0,
+      signature: undefined,
+    };
+    const protocol = protocolFor(deps.protocols, x.insurer as Participant);
+    x.answerResource = protocol.decodeAnswer(x.answer, x);
+    await validateAnswer(deps.validator)(x);
+    return { status: 200, errorCode: null, forwardedTo };
+  } catch (err) {
+    const e = normalizeError(err);
+    const status = reading.statusOf(e, x);
+    return { status, errorCode: e.code, forwardedTo: x.insurer?.code ?? null };
+  }
+}
+
+/** The exchange as the pipeline saw it: the logged sender's registry entry, the raw bytes. */
+function exchangeOf(registry: Registry, logged: LoggedExchange): Exchange {
   const participant = registry.findByCode(logged.sender ?? '');
-  const x: Exchange = {
+  return {
     correlationId: logged.correlationId,
     route: logged.route,
     startedAt: 0,
@@ -61,34 +135,6 @@ export async function recomputeExchange(
     answerFormat: 'json',
     language: 'es',
   };
-  try {
-    await runSteps(
-      [
-        requireParticipant('ipress'),
-        requireContentType(FHIR_JSON, FHIR_XML),
-        parseEligibility(model),
-        authorizeProvider,
-        routeToInsurer(registry),
-      ],
-      x,
-    );
-    const forwardedTo = x.insurer?.code ?? null;
-    if (logged.insurerAnswer === undefined) {
-      return { ...logged.final, forwardedTo };
-    }
-    x.answer = {
-      ...logged.insurerAnswer,
-      contentType: logged.insurerAnswer.contentType ?? undefined,
-      durationMs: 0,
-      signature: undefined,
-    };
-    const protocols = insurerProtocols(fhirInsurerProtocol);
-    x.answerResource = protocolFor(protocols, x.insurer as Participant).decodeAnswer(x.answer, x);
-    return { status: 200, errorCode: null, forwardedTo };
-  } catch (err) {
-    const e = normalizeError(err);
-    return { status: e.spec.status, errorCode: e.code, forwardedTo: x.insurer?.code ?? null };
-  }
 }
 
 /**

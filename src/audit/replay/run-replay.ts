@@ -1,10 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageLog } from '../../log/message-log.ts';
-import type { Registry } from '../../registry/participant.ts';
-import type { FhirModel } from '../../formats/fhir/xml/fhir-model.ts';
 import type { SqlClient } from '../../store/open-store.ts';
 import { readLoggedExchanges, type LoggedExchange } from './logged-exchange.ts';
-import { recomputeExchange, type Decision } from './recompute-exchange.ts';
+import { recomputeExchange, type Decision, type RecomputeDeps } from './recompute-exchange.ts';
 import { sendLive, type LiveTarget } from './send-live.ts';
 
 export interface ReplayRequest {
@@ -45,10 +43,8 @@ export async function runReplay(
   deps: {
     sql: SqlClient;
     log: MessageLog;
-    registry: Registry;
-    fhirModel: FhirModel;
     auditor: string;
-  },
+  } & RecomputeDeps,
   request: ReplayRequest,
 ): Promise<ReplayReport> {
   const [done] = await deps.sql.query<{ report: ReplayReport }>(
@@ -101,11 +97,11 @@ export async function runReplay(
 }
 
 async function replayOne(
-  deps: { registry: Registry; fhirModel: FhirModel },
+  deps: RecomputeDeps,
   logged: LoggedExchange,
   request: ReplayRequest,
 ): Promise<{ logged: unknown; replayed: unknown }> {
-  const decision: Decision = await recomputeExchange(deps.registry, deps.fhirModel, logged);
+  const decision: Decision = await recomputeExchange(deps, logged);
   const before = { ...logged.final, forwardedTo: logged.forwardedTo };
   const toTarget =
     decision.forwardedTo !== null && decision.forwardedTo === request.target?.insurer.code;

@@ -10,9 +10,14 @@ import { failOnMappingErrors, mappingVerdict } from '../map-issues.ts';
 /**
  * The 270 → the canonical request Bundle (mappings/siteds/), with the RENIPRESS code of the
  * IPRESS its certificate identified. Every unmapped field is reported: errors refuse the request
- * (`BRK_MAPPING_FAILED`, coError 0020), losses are logged with the canonical form.
+ * (`BRK_MAPPING_FAILED`, coError 0020), losses are logged with the canonical form (no `log`: a
+ * dry replay, which never appends).
  */
-export function mapSitedsRequest(mappings: MappingSet, log: MessageLog, selfCode: string): Step {
+export function mapSitedsRequest(
+  mappings: MappingSet,
+  log: MessageLog | undefined,
+  selfCode: string,
+): Step {
   return async (x) => {
     const model = x.siteds?.model;
     if (model === undefined) {
@@ -21,12 +26,14 @@ export function mapSitedsRequest(mappings: MappingSet, log: MessageLog, selfCode
     const { bundle, issues } = mapConAseToFhir(model, { ipressCode: senderCode(x), mappings });
     x.verdicts.mapping = mappingVerdict(issues);
     failOnMappingErrors('BRK_MAPPING_FAILED', issues);
-    await logCanonical(log, x, {
-      kind: 'request-canonical',
-      sender: senderCode(x),
-      recipient: selfCode,
-      resource: bundle,
-    });
+    if (log !== undefined) {
+      await logCanonical(log, x, {
+        kind: 'request-canonical',
+        sender: senderCode(x),
+        recipient: selfCode,
+        resource: bundle,
+      });
+    }
     x.resource = bundle;
     x.query = readEligibilityRequest(bundle);
   };
