@@ -10,7 +10,8 @@ interface Waiting {
 
 /**
  * Group commit: appends that arrive while a write is in flight wait and are written together in
- * the next one (at most `maxBatch` rows). One batch is one INSERT statement, committed on its
+ * the next one (at most `maxBatch` rows and `maxBytes` of payload). One batch is one
+ * INSERT statement, committed on its
  * own; each caller resolves only when its batch has committed, so every append is as durable as
  * if written alone, for a fraction of the statements and fsyncs. The first append on an idle log
  * is written at once. A second write (at most `maxInFlight`) starts only when half a batch is
@@ -23,6 +24,7 @@ export function createGroupCommit(
   store: Store,
   maxBatch = 1000,
   maxInFlight = 2,
+  maxBytes = MAX_BATCH_BYTES,
 ): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: Date }> {
   const queue: Waiting[] = [];
   let writing = 0;
@@ -50,7 +52,7 @@ export function createGroupCommit(
   const flush = async (): Promise<void> => {
     writing += 1;
     while (queue.length > 0) {
-      await writeBatch(queue.splice(0, maxBatch));
+      await writeBatch(queue.splice(0, batchLength(queue, maxBatch, maxBytes)));
     }
     writing -= 1;
   };
@@ -61,4 +63,24 @@ export function createGroupCommit(
         void flush();
       }
     });
+}
+
+/**
+ * Payload bytes one statement carries at most: the payloads travel as one `bytea` parameter,
+ * which PostgreSQL caps at 1 GB (a single payload is bounded by `SITEDS_BODY_LIMIT`, 64 MiB).
+ */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+/** How many waiting appends the next batch takes: at most `maxBatch` and `maxBytes`, at least one. */
+function batchLength(queue: readonly Waiting[], maxBatch: number, maxBytes: number): number {
+  let bytes = 0;
+  let n = 0;
+  for (const w of queue) {
+    bytes += w.entry.payload.length;
+    if (n === maxBatch || (n > 0 && bytes > maxBytes)) {
+      break;
+    }
+    n += 1;
+  }
+  return n;
 }

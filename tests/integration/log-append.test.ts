@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroupCommit, MAX_BATCH_BYTES } from '../../src/log/group-commit.ts';
 import { createPgMessageLog, type LogEntryInput } from '../../src/log/message-log.ts';
 import { readSequencedEntries } from '../../src/log/read-canonical.ts';
 import { createSequencer } from '../../src/log/sequencer.ts';
@@ -93,6 +94,36 @@ describe.each(['postgres', 'pglite'] as const)('batched appends (%s)', (kind) =>
     const none = entries.find((e) => e.entry.id === b.id);
     expect(none?.entry).toMatchObject({ sender: null, verdicts: null, payloadSize: 0 });
     expect(none?.payload?.bytes.length).toBe(0);
+  });
+
+  it('splits a batch whose payloads would pass its byte cap', async () => {
+    // The cap is MAX_BATCH_BYTES (32 MiB) in the broker; a small one here keeps PGlite quick.
+    expect(MAX_BATCH_BYTES).toBeLessThan(1024 ** 3); // one bytea parameter holds at most 1 GB
+    const append = createGroupCommit(store, 1000, 2, 64 * 1024);
+    const correlationId = crypto.randomUUID();
+    const size = 16 * 1024;
+    const results = await Promise.all(
+      Array.from({ length: 21 }, (_, i) =>
+        append({
+          correlationId,
+          kind: 'request-in',
+          route: 't',
+          payload: Buffer.alloc(size, i),
+          outcome: 'received',
+        }),
+      ),
+    );
+    // The first is written alone; the 20 waiting go 4 to a statement (64 KiB).
+    const statements = await store.query<{ n: string; bytes: string }>(
+      `SELECT count(DISTINCT m.xmin::text)::text AS n, sum(length(p.bytes))::text AS bytes
+         FROM message_log m JOIN message_payload p ON p.entry_id = m.id WHERE m.correlation_id = $1`,
+      [correlationId],
+    );
+    expect(statements[0]).toEqual({ n: '6', bytes: String(21 * size) });
+    const log = createPgMessageLog(store);
+    for (const [i, r] of results.entries()) {
+      expect((await log.readPayload(r.id))?.equals(Buffer.alloc(size, i))).toBe(true);
+    }
   });
 
   it('a batch that fails rejects each of its appends and leaves nothing behind', async () => {
