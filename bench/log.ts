@@ -155,7 +155,7 @@ export async function benchVerify(): Promise<void> {
       `| with payloads: digest + ES256 message signature each | ${signedReport.payloads} | ${sigProblems} signature | ${sigRate.toFixed(0)} | ≥ 10,000 |`,
     );
     console.log(
-      `signatures: ${(sigRate / joseRate).toFixed(2)}× the rate of jose verifying one at a time on one thread ` +
+      `signatures: ${(sigRate / joseRate).toFixed(2)}× the rate of jose's flattenedVerify awaited one at a time ` +
         `(${joseRate.toFixed(0)}/s, same run); during the signature check: ${sigMachine}; loadavg ${loadAverage()}`,
     );
   } finally {
