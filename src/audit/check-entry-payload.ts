@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { parseDetached, verifyJwsSignature } from '../jose/detached-jws.ts';
+import { parseDetached } from '../jose/detached-jws.ts';
+import { verifyDetachedJws } from './verify-jws.ts';
 
 /** Public signing keys by `kid`, with their owner, as exported from `GET /audit/keys`. */
 export interface KeyBook {
@@ -74,7 +75,7 @@ async function checkSignature(
   if (found.owner !== expected || jws.header.sub !== expected) {
     return `key ${kid} belongs to ${found.owner}, sub is ${String(jws.header.sub)}, the sender is ${sender}`;
   }
-  return (await verifyJwsSignature(jws, bytes, found.key, [found.alg]))
+  return (await verifyDetachedJws(jws, bytes, found.key, found.alg))
     ? undefined
     : `by key ${kid} does not verify`;
 }

@@ -4,12 +4,12 @@ import { encodeCanonicalEntry } from '../log/canonical-entry.ts';
 import { consistencyProof, inclusionProof } from '../log/merkle/proofs.ts';
 import {
   CANONICAL_COLUMNS,
-  readLeafHashes,
   readSequencedEntries,
   toCanonical,
   type CanonicalRow,
 } from '../log/read-canonical.ts';
 import type { Registry } from '../registry/participant.ts';
+import { proveFromStore } from '../log/stored-subtrees.ts';
 import { readTreeSize } from '../log/tree-size.ts';
 import type { SqlClient } from '../store/open-store.ts';
 import { intParam, requireAuditor } from './require-auditor.ts';
@@ -20,7 +20,8 @@ const PAGE = 1000;
 /**
  * The auditor API over the Merkle log (RFC 9162 proofs, C2SP checkpoints), `auditor` role only:
  * `GET /audit/checkpoint`, `/audit/checkpoints?from=`, `/audit/log-key`,
- * `/audit/proof/inclusion?index=&size=`, `/audit/proof/consistency?from=&to=`,
+ * `/audit/proof/inclusion?index=&size=`, `/audit/proof/consistency?from=&to=` (each reading
+ * O(log n) stored subtree hashes),
  * `/audit/entries?start=&end=` (at most 1000 per page, canonical entries with leaf hashes).
  */
 export function registerTreeRoutes(
@@ -59,18 +60,33 @@ export function registerTreeRoutes(
     );
     return { checkpoints: rows.map((r) => r.note) };
   });
+  registerProofRoutes(app, sql);
+  registerEntryRoute(app, sql);
+  registerSearchRoute(app, sql);
+  app.get('/audit/keys', () => Promise.resolve(participantKeys(registry)));
+}
+
+/**
+ * `GET /audit/proof/inclusion?index=&size=` and `/audit/proof/consistency?from=&to=`: RFC 9162
+ * proofs computed from O(log n) stored subtree hashes (`src/log/stored-subtrees.ts`).
+ */
+function registerProofRoutes(app: FastifyInstance, sql: SqlClient): void {
   app.get('/audit/proof/inclusion', async (request) => {
     const index = intParam(request.query, 'index');
     const size = await checkedSize(sql, intParam(request.query, 'size'));
     if (index >= size) {
       throw brokerError('BRK_REQUEST_INVALID', `index ${index} is not below size ${size}`, 'index');
     }
-    const leaves = await readLeafHashes(sql, size);
+    const [leaf] = await sql.query<{ leaf_hash: Uint8Array }>(
+      'SELECT leaf_hash FROM log_leaf WHERE tree_index = $1',
+      [index],
+    );
+    const proof = await proveFromStore(sql, (hasher) => inclusionProof(hasher, index, size));
     return {
       index,
       size,
-      leafHash: b64(leaves[index] ?? new Uint8Array()),
-      proof: inclusionProof(leaves, index, size).map(b64),
+      leafHash: b64(leaf?.leaf_hash ?? new Uint8Array()),
+      proof: proof.map(b64),
     };
   });
   app.get('/audit/proof/consistency', async (request) => {
@@ -79,11 +95,9 @@ export function registerTreeRoutes(
     if (from > to) {
       throw brokerError('BRK_REQUEST_INVALID', `from ${from} is above to ${to}`, 'from');
     }
-    return { from, to, proof: consistencyProof(await readLeafHashes(sql, to), from, to).map(b64) };
+    const proof = await proveFromStore(sql, (hasher) => consistencyProof(hasher, from, to));
+    return { from, to, proof: proof.map(b64) };
   });
-  registerEntryRoute(app, sql);
-  registerSearchRoute(app, sql);
-  app.get('/audit/keys', () => Promise.resolve(participantKeys(registry)));
 }
 
 /**

@@ -6,6 +6,9 @@ import { parseVerifierKey } from '../log/merkle/note.ts';
 import { TreeBuilder } from '../log/merkle/tree.ts';
 import { checkEntryPayload, createKeyBook, type KeyBook } from './check-entry-payload.ts';
 
+/** Payload checks (message signatures) running at once. */
+const IN_FLIGHT = 512;
+
 /** What `siteds audit verify` found: counts, and every problem with where it is. */
 export interface VerifyReport {
   readonly entries: number;
@@ -45,7 +48,7 @@ export async function verifyExport(
     keys: createKeyBook(undefined),
     signed: 0,
   };
-  let pending: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
   const builder = new TreeBuilder();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   let lineNo = 0;
@@ -67,11 +70,7 @@ export async function verifyExport(
       checkEntry(record, builder, problems);
       if (typeof record.payload === 'string' && typeof record.salt === 'string') {
         state.signed += 1;
-        pending.push(checkPayloadOf(record, state.keys, problems));
-        if (pending.length >= 256) {
-          await Promise.all(pending); // bounded: WebCrypto verifies on the thread pool, both cores
-          pending = [];
-        }
+        await startPayloadCheck(checkPayloadOf(record, state.keys, problems), inFlight);
       }
       state.entries += 1;
       checkDue(builder, state.due, problems);
@@ -80,7 +79,7 @@ export async function verifyExport(
       }
     }
   }
-  await Promise.all(pending);
+  await Promise.all(inFlight);
   for (const [size, labels] of state.due) {
     problems.push(
       `${labels.join(', ')}: covers ${size} entries but the export has ${builder.size}`,
@@ -127,6 +126,23 @@ function addCheckpoint(
     ...(state.due.get(key) ?? []),
     `${label} root ${Buffer.from(result.checkpoint.rootHash).toString('base64')}`,
   ]);
+}
+
+/**
+ * Signatures verify on libuv's thread pool (every core) while the main thread reads on: at most
+ * `IN_FLIGHT` checks at once, a new one starting as soon as any finishes.
+ */
+async function startPayloadCheck(
+  check: Promise<void>,
+  inFlight: Set<Promise<void>>,
+): Promise<void> {
+  const tracked = check.finally(() => {
+    inFlight.delete(tracked);
+  });
+  inFlight.add(tracked);
+  if (inFlight.size >= IN_FLIGHT) {
+    await Promise.race(inFlight);
+  }
 }
 
 async function checkPayloadOf(

@@ -62,10 +62,22 @@ export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
   return Buffer.from(stringifySorted(fields), 'utf8');
 }
 
-/** JSON with object keys sorted (RFC 8785 order for the strings, integers and nesting we use). */
+/**
+ * JSON with object keys sorted (RFC 8785 order for the strings, integers and nesting we use).
+ * An array of primitives only (most canonical entries: `verdicts` is absent on all but the
+ * closing entry of an exchange) is one native `JSON.stringify`, which writes exactly what the
+ * element-by-element path writes; anything holding an object or array goes element by element.
+ */
 export function stringifySorted(value: unknown): string {
   if (Array.isArray(value)) {
-    return `[${value.map(stringifySorted).join(',')}]`;
+    if (value.every(isPrimitive)) {
+      return JSON.stringify(value);
+    }
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += (i === 0 ? '' : ',') + stringifySorted(value[i]);
+    }
+    return `${out}]`;
   }
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).sort();
@@ -73,4 +85,8 @@ export function stringifySorted(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stringifySorted(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }

@@ -4,13 +4,9 @@ import { encodeCanonicalEntry } from './canonical-entry.ts';
 import { signCheckpoint } from './merkle/checkpoint.ts';
 import { hashLeaf } from './merkle/hash.ts';
 import { TreeBuilder } from './merkle/tree.ts';
+import { CANONICAL_COLUMNS, toCanonical, type CanonicalRow } from './read-canonical.ts';
+import { readCompactRange, STORED_LEVEL_MIN } from './stored-subtrees.ts';
 import { readTreeSize } from './tree-size.ts';
-import {
-  CANONICAL_COLUMNS,
-  readLeafHashes,
-  toCanonical,
-  type CanonicalRow,
-} from './read-canonical.ts';
 
 /** Advisory lock key: whoever holds it (for one transaction) is the log's only writer. */
 const SEQUENCER_LOCK = 727_002;
@@ -25,21 +21,28 @@ export interface LogSigner {
 export interface Sequencer {
   /** One batch: new entries become leaves, and a signed checkpoint covers them. */
   integrate(): Promise<{ added: number; size: number }>;
-  /** Integrates every `intervalMs` until stopped. */
+  /**
+   * Integrates every `intervalMs` until stopped; while a batch comes back full (a backlog),
+   * the next one follows at once.
+   */
   start(intervalMs: number, onError: (err: unknown) => void): void;
   stop(): Promise<void>;
 }
 
 /**
- * The sequencer: takes entries not yet in the tree (in id order), appends their leaf hashes,
- * and signs a checkpoint, all in one transaction under a transaction-scoped advisory lock, so
- * any number of broker processes may run one and exactly one writes at a time. The tree state
- * is kept in memory (a compact range) and rebuilt from `log_leaf` when another process moved it.
+ * The sequencer: takes entries not yet in the tree (whole group-commit batches from
+ * `log_pending_batch`, oldest first, about `batchSize` entries, in id order), appends
+ * their leaf hashes, stores the perfect subtrees of 16 leaves and more they complete
+ * (`log_node`, for O(log n) proofs), and signs a checkpoint, all in one transaction under a
+ * transaction-scoped advisory lock, so any number of broker processes may run one and exactly one
+ * writes at a time. The tree state is kept in memory (a compact range) and, when another process
+ * moved the tree, resumed from O(log n) stored subtrees.
  */
-export function createSequencer(store: Store, signer: LogSigner, batchSize = 2000): Sequencer {
+export function createSequencer(store: Store, signer: LogSigner, batchSize = 5000): Sequencer {
   let builder = new TreeBuilder();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
 
   const integrate = (): Promise<{ added: number; size: number }> =>
     store.transaction(async (tx) => {
@@ -51,75 +54,104 @@ export function createSequencer(store: Store, signer: LogSigner, batchSize = 200
       }
       const size = await readTreeSize(tx);
       if (builder.size !== size) {
-        builder = new TreeBuilder();
-        (await readLeafHashes(tx, size)).forEach((h) => {
-          builder.append(h);
-        });
+        builder = await readCompactRange(tx, size);
       }
       const rows = await tx.query<CanonicalRow>(
-        `WITH next AS (
-           DELETE FROM log_pending WHERE entry_id IN (SELECT entry_id FROM log_pending ORDER BY entry_id LIMIT $1)
-           RETURNING entry_id)
-         SELECT ${CANONICAL_COLUMNS} FROM message_log m JOIN next ON next.entry_id = m.id ORDER BY m.id`,
+        `WITH taken AS (
+           DELETE FROM log_pending_batch WHERE first_id IN (
+             SELECT first_id FROM (
+               SELECT first_id, sum(cardinality(ids)) OVER (ORDER BY first_id) - cardinality(ids) AS before
+                 FROM log_pending_batch) queued
+              WHERE before < $1)
+           RETURNING ids)
+         SELECT ${CANONICAL_COLUMNS} FROM message_log m
+          WHERE m.id = ANY (ARRAY(SELECT unnest(ids) FROM taken)) ORDER BY m.id`,
         [batchSize],
       );
       if (rows.length === 0) {
         return { added: 0, size };
       }
-      const leaves = rows.map((r) => hashLeaf(encodeCanonicalEntry(toCanonical(r))));
-      await insertLeaves(tx, size, rows, leaves);
-      leaves.forEach((h) => {
-        builder.append(h);
-      });
-      await insertCheckpoint(tx, signer, builder);
+      try {
+        await writeBatch(tx, signer, builder, rows);
+      } catch (err) {
+        builder = new TreeBuilder(); // the transaction rolls back: resume from the store next time
+        throw err;
+      }
       return { added: rows.length, size: builder.size };
     });
+
+  const loop = async (): Promise<void> => {
+    while (!stopped && (await integrate()).added >= batchSize) {
+      // a backlog: the next batch at once
+    }
+  };
 
   return {
     integrate,
     start(intervalMs, onError) {
+      stopped = false;
       timer = setInterval(() => {
-        running = running.then(integrate).catch(onError);
+        running = running.then(loop).catch(onError);
       }, intervalMs);
       timer.unref();
     },
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
   };
 }
 
-async function insertLeaves(
-  tx: SqlClient,
-  size: number,
-  rows: readonly CanonicalRow[],
-  leaves: readonly Uint8Array[],
-): Promise<void> {
-  const values = rows.map(
-    (_, i) => `($${i * 3 + 1}::bigint, $${i * 3 + 2}::bigint, $${i * 3 + 3}::bytea)`,
-  );
-  const params = rows.flatMap((r, i) => [size + i, r.id, Buffer.from(leaves[i] ?? [])]);
-  await tx.query(
-    `INSERT INTO log_leaf (tree_index, entry_id, leaf_hash) VALUES ${values.join(',')}`,
-    params,
-  );
-}
-
-async function insertCheckpoint(
+/**
+ * Appends the batch's leaves to `builder`, then writes leaves, completed subtrees and the signed
+ * checkpoint in one statement (parameters: one array per column, hashes concatenated).
+ */
+async function writeBatch(
   tx: SqlClient,
   signer: LogSigner,
   builder: TreeBuilder,
+  rows: readonly CanonicalRow[],
 ): Promise<void> {
+  const size = builder.size;
+  const leaves: Uint8Array[] = [];
+  const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
+  for (const row of rows) {
+    const leaf = hashLeaf(encodeCanonicalEntry(toCanonical(row)));
+    leaves.push(leaf);
+    builder.append(leaf, (level, index, hash) => {
+      if (level >= STORED_LEVEL_MIN) {
+        nodes.push({ level, index, hash });
+      }
+    });
+  }
   const rootHash = builder.rootHash();
   const note = signCheckpoint(
     { origin: signer.origin, size: builder.size, rootHash, timestamp: Date.now() },
     signer.privateKey,
     signer.keyName,
   );
-  await tx.query('INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3)', [
-    builder.size,
-    Buffer.from(rootHash),
-    note,
-  ]);
+  await tx.query(
+    `WITH leaves AS (
+       INSERT INTO log_leaf (tree_index, entry_id, leaf_hash)
+       SELECT $1::bigint + n - 1, entry_id, substring($3::bytea FROM (n::int - 1) * 32 + 1 FOR 32)
+         FROM unnest($2::bigint[]) WITH ORDINALITY AS t(entry_id, n)
+     ), nodes AS (
+       INSERT INTO log_node (level, idx, hash)
+       SELECT level, idx, substring($6::bytea FROM (n::int - 1) * 32 + 1 FOR 32)
+         FROM unnest($4::smallint[], $5::bigint[]) WITH ORDINALITY AS t(level, idx, n)
+     )
+     INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($7, $8, $9)`,
+    [
+      size,
+      rows.map((r) => r.id),
+      Buffer.concat(leaves),
+      nodes.map((n) => n.level),
+      nodes.map((n) => n.index),
+      Buffer.concat(nodes.map((n) => n.hash)),
+      builder.size,
+      Buffer.from(rootHash),
+      note,
+    ],
+  );
 }

@@ -14,6 +14,12 @@ import { assertHashSize, emptyRoot, hashChildren } from './hash.ts';
 export type LeafHashReader = (index: number) => Uint8Array;
 
 /**
+ * Told of a perfect subtree completed by an append: `hash` is `MTH` of the leaves
+ * `[index * 2^level, (index + 1) * 2^level)`.
+ */
+export type NodeListener = (level: number, index: number, hash: Uint8Array) => void;
+
+/**
  * Returns `MTH(D[start:end])`, the hash of the leaves `start` (inclusive) to `end` (exclusive).
  * Proof generation only needs this; storage can answer it from cached subtree hashes.
  */
@@ -96,16 +102,20 @@ export class TreeBuilder {
    * Appends the next leaf hash (already `hashLeaf`-ed), merging equal-sized subtrees.
    *
    * @param leafHash - the 32-byte leaf hash of entry number {@link TreeBuilder.size}.
+   * @param onNode - told of every perfect subtree this leaf completes (level 1 and up).
    */
-  append(leafHash: Uint8Array): void {
+  append(leafHash: Uint8Array, onNode?: NodeListener): void {
     assertHashSize(leafHash, 'leaf hash');
     let node = leafHash;
+    let level = 0;
     for (let rest = this.#size; rest % 2 === 1; rest = (rest - 1) / 2) {
       const left = this.#range.pop();
       if (left === undefined) {
         throw new Error('compact range is shorter than its size implies');
       }
       node = hashChildren(left, node);
+      level += 1;
+      onNode?.(level, (rest - 1) / 2, node);
     }
     this.#range.push(node);
     this.#size += 1;
