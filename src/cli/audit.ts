@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { exportLog } from '../audit/export-log.ts';
 import { verifyExport } from '../audit/verify-export.ts';
 import type { Config } from '../config/config.ts';
@@ -8,12 +10,14 @@ import type { Output } from './output.ts';
 
 export const AUDIT_USAGE = `siteds audit export FILE [--payloads] [--url URL --as <auditor>]
   siteds audit verify FILE [--key VKEY] [--checkpoint FILE]...
+  siteds audit verify --url URL [--as <auditor>] [--key VKEY] [--checkpoint FILE]...
   siteds audit replay --from T1 --to T2 [--participant P] [--dry | --target URL --insurer CODE] [--id UUID] [--rate N]`;
 
 /**
  * `siteds audit export FILE`: the log (entries and checkpoints) from a running broker, as the
  * auditor. `siteds audit verify FILE`: recomputes the tree offline and names every entry and
- * checkpoint that does not verify; exit 1 if anything does not.
+ * checkpoint that does not verify; exit 1 if anything does not. `verify --url` does the same on
+ * a fresh export from a running broker.
  */
 export async function runAudit(argv: string[], config: Config, out: Output): Promise<number> {
   const [action, ...rest] = argv;
@@ -37,44 +41,79 @@ export async function runAudit(argv: string[], config: Config, out: Output): Pro
     return runReplayCommand(values, out);
   }
   const file = positionals[0];
+  if (action === 'verify') {
+    return file === undefined ? verifyLive(values, out) : verifyFile(file, values, out);
+  }
   if (file === undefined) {
     throw new UsageError('a FILE is required');
   }
   if (action === 'export') {
-    const client = createParticipantClient(values.certs, values.as, values.url);
-    try {
-      const done = await exportLog(
-        client,
-        file,
-        (n) => {
-          out.error(`exported ${n} entries…`);
-        },
-        values.payloads,
-      );
-      out.log(`wrote ${done.entries} entries and ${done.checkpoints} checkpoints to ${file}`);
-      return 0;
-    } finally {
-      await client.close();
-    }
-  }
-  if (action === 'verify') {
-    const report = await verifyExport(file, {
-      verifierKey: values.key,
-      trusted: (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8')),
-      onProgress: (n) => {
-        out.error(`verified ${n} entries…`);
-      },
-    });
-    report.problems.forEach((p) => {
-      out.error(`NOT VERIFIED: ${p}`);
-    });
-    out.log(
-      `${report.entries} entries (${report.payloads} with payload digest and message signature checked), ` +
-        `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
-    );
-    return report.problems.length === 0 ? 0 : 1;
+    return exportTo(file, values, out);
   }
   throw new UsageError(`unknown audit action ${String(action)}`);
+}
+
+interface ClientOptions {
+  readonly url: string;
+  readonly as: string;
+  readonly certs: string;
+  readonly payloads: boolean;
+}
+
+interface VerifyOptions {
+  readonly key?: string | undefined;
+  readonly checkpoint?: string[] | undefined;
+}
+
+async function exportTo(file: string, values: ClientOptions, out: Output): Promise<number> {
+  const client = createParticipantClient(values.certs, values.as, values.url);
+  try {
+    const done = await exportLog(
+      client,
+      file,
+      (n) => {
+        out.error(`exported ${n} entries…`);
+      },
+      values.payloads,
+    );
+    out.log(`wrote ${done.entries} entries and ${done.checkpoints} checkpoints to ${file}`);
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * `verify` without a FILE: exports the whole log with payloads from the broker at `--url` (as
+ * the auditor) into a private temporary file, verifies it like any export, and removes it.
+ */
+async function verifyLive(values: ClientOptions & VerifyOptions, out: Output): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'siteds-verify-'));
+  const file = path.join(dir, 'log.ndjson');
+  try {
+    await exportTo(file, { ...values, payloads: true }, out);
+    return await verifyFile(file, values, out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function verifyFile(file: string, values: VerifyOptions, out: Output): Promise<number> {
+  const report = await verifyExport(file, {
+    verifierKey: values.key,
+    trusted: (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8')),
+    onProgress: (n) => {
+      out.error(`verified ${n} entries…`);
+    },
+  });
+  report.problems.forEach((p) => {
+    out.error(`NOT VERIFIED: ${p}`);
+  });
+  out.log(
+    `${report.entries} entries (${report.payloads} with payload digest and message signature checked), ` +
+      `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
+  );
+  return report.problems.length === 0 ? 0 : 1;
 }
 
 interface ReplayOptions {

@@ -175,6 +175,13 @@ describe('the siteds CLI against a started broker', () => {
     expect(verify.err).toEqual([]);
     expect(verified).toBe(0);
     expect(verify.out.join('\n')).toMatch(/all verify/);
+    const live = captured();
+    expect(
+      await runAudit(['verify', '--url', `https://localhost:${config.port}`], config, live),
+    ).toBe(0);
+    expect(live.out.join('\n')).toMatch(
+      /\d+ entries \(\d+ with payload digest and message signature checked\), \d+ checkpoints: all verify/,
+    );
     const replay = captured();
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
