@@ -16,7 +16,8 @@ import type { InsurerProtocol } from './insurer-protocol.ts';
 
 /**
  * Insurers that speak SITEDS: the canonical request becomes a 270_CON_ASE (mappings/siteds/ read
- * backwards), checked with SUSALUD's rules, in a ServicePasarela SOAP request posted to the
+ * backwards; the asking IPRESS's RUC from the registry when the request does not carry it),
+ * checked with SUSALUD's rules, in a ServicePasarela SOAP request posted to the
  * insurer's service URL; its SOAP answer's 271 is read, checked and mapped to the canonical
  * `CoverageEligibilityResponse`. Interchange control numbers count up from a random start.
  */
@@ -44,7 +45,9 @@ export function createSitedsInsurerProtocol(deps: {
         header,
       });
       failOn('BRK_MAPPING_FAILED', issues, x);
-      const validation = validateSitedsModel('270_CON_ASE', model);
+      const ruc = model.ipressRuc ?? x.identity.participant?.ruc;
+      const complete = ruc === undefined ? model : { ...model, ipressRuc: ruc };
+      const validation = validateSitedsModel('270_CON_ASE', complete);
       if (validation.issues.length > 0) {
         throw brokerError(
           'BRK_MAPPING_FAILED',
@@ -54,7 +57,7 @@ export function createSitedsInsurerProtocol(deps: {
       return {
         path: '',
         contentType: 'text/xml; charset=utf-8',
-        body: Buffer.from(buildSitedsRequest(model)),
+        body: Buffer.from(buildSitedsRequest(complete)),
       };
     },
     decodeAnswer: (answer, x) => decodeSitedsAnswer(answer, x, deps),

@@ -91,6 +91,7 @@ function readParticipant(
         problems,
       ),
     },
+    ...readRuc(raw.ruc, `${at}.ruc`, problems),
     signaturePolicy:
       oneOf(
         raw.signaturePolicy ?? 'required',
@@ -99,6 +100,18 @@ function readParticipant(
         problems,
       ) ?? 'required',
   };
+}
+
+/** The participant's RUC (SUNAT, 11 digits), when given: SITEDS messages name an IPRESS by it. */
+function readRuc(value: unknown, at: string, problems: string[]): { ruc?: string } {
+  if (value === undefined) {
+    return {};
+  }
+  if (typeof value !== 'string' || !/^(10|15|17|20)\d{9}$/.test(value)) {
+    problems.push(`${at}: must be an 11-digit RUC starting 10, 15, 17 or 20`);
+    return {};
+  }
+  return { ruc: value };
 }
 
 function readPins(

@@ -41,6 +41,8 @@ export interface Participant {
   readonly signingKeys: readonly ParticipantKey[];
   /** For an IAFAS: the profiles its requests and its answers are validated against (canonical URLs). */
   readonly profiles?: { readonly request: readonly string[]; readonly response: readonly string[] };
+  /** SUNAT RUC (11 digits): how SITEDS messages name an IPRESS (NM1*PR in a 270). */
+  readonly ruc?: string;
   /** Whether this participant's messages must carry a JWS (`required`, the default) or may. */
   readonly signaturePolicy: 'required' | 'optional';
 }

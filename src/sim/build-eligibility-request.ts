@@ -58,6 +58,8 @@ export function buildEligibilityRequest(req: CheckRequest): Bundle {
   const coverage: Coverage = {
     resourceType: 'Coverage',
     status: 'active',
+    // The demo insurers' affiliate codes are their insured's DNIs; SITEDS insurers need one.
+    identifier: [{ system: SYSTEMS.affiliateCode, value: req.dni }],
     beneficiary: { reference: pat },
     payor: [{ reference: ins }],
   };

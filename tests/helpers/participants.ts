@@ -6,9 +6,16 @@ export const TEST_PARTICIPANTS: readonly {
   name: string;
   kind: ParticipantKind;
   status: 'active' | 'suspended';
+  ruc?: string;
 }[] = [
   { code: 'broker', name: 'Test broker', kind: 'broker', status: 'active' },
-  { code: '00009845', name: 'Clínica Test A', kind: 'ipress', status: 'active' },
+  {
+    code: '00009845',
+    name: 'Clínica Test A',
+    kind: 'ipress',
+    status: 'active',
+    ruc: '20999900001',
+  },
   { code: '00019049', name: 'Hospital Test B', kind: 'ipress', status: 'active' },
   { code: '00027320', name: 'Policlínico Suspendido', kind: 'ipress', status: 'suspended' },
   { code: '10001', name: 'SIS (test)', kind: 'iafas', status: 'active' },

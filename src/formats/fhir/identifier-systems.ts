@@ -12,6 +12,8 @@ export const SYSTEMS = {
   renipress: `${FHIR_BASE}/NamingSystem/renipress`,
   /** SUSALUD code of an IAFAS: 5 digits. */
   iafas: `${FHIR_BASE}/NamingSystem/iafas`,
+  /** SITEDS affiliate code (código de afiliado) given by the IAFAS: the insured's id there. */
+  affiliateCode: `${FHIR_BASE}/NamingSystem/siteds-codigo-afiliado`,
 } as const;
 
 export const FHIR_JSON = 'application/fhir+json';
