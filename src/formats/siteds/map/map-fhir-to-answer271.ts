@@ -92,17 +92,21 @@ function insured(mapped: unknown, asked: PersonName | undefined): PersonName {
 
 /** The insured person(s) of the answer, where each 271 keeps them. */
 function withInsured(name: AnswerName, mapped: Loose, asked: PersonName | undefined): Loose {
-  const each = (key: string): Loose => ({
-    [key]: ((mapped[key] ?? []) as Loose[]).map((m) => ({
-      ...m,
-      patient: insured(m.patient, asked),
-    })),
-  });
+  const each = (key: string): Loose => {
+    const list = (mapped[key] ?? []) as Loose[];
+    return list.length === 0
+      ? {}
+      : { [key]: list.map((m) => ({ ...m, patient: insured(m.patient, asked) })) };
+  };
   if (name === '271_CON_NOM') {
     return each('matches');
   }
   if (name === '271_RES_DERIVA') {
     return each('referrals');
   }
-  return { patient: insured(mapped.patient, asked) };
+  const titular = mapped.titular as Loose | undefined;
+  return {
+    patient: insured(mapped.patient, asked),
+    ...(titular === undefined ? {} : { titular: { ...titular, qualifier: '1' } }),
+  };
 }
