@@ -1,12 +1,11 @@
 import type { Bundle, CoverageEligibilityRequest } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { createTranslator } from '../../../mapping/translate-code.ts';
 import type { ConAse270 } from '../model/con-ase-270.ts';
 import type { SitedsHeader } from '../model/header.ts';
 import { CON_ASE_SPEC } from './map-con-ase-to-fhir.ts';
 import { readRequestView } from './request-view.ts';
-import { issueAt, runSpec } from './run-spec.ts';
+import { issueAt, runSpec, translatorFor } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
 
 /** The envelope of a 270 the broker sends: who sends to whom, and the control numbers. */
@@ -65,7 +64,7 @@ function queryTypeOf(
   mappings: MappingSet,
   issues: MappingIssue[],
 ): string {
-  const translate = createTranslator(mappings.conceptMaps);
+  const translate = translatorFor(mappings);
   const candidates = (request?.purpose ?? []).map((p) =>
     translate(SITEDS_FHIR.queryTypeToPurpose, p, 'target-to-source'),
   );
