@@ -289,6 +289,30 @@ describe('demo insurers answered in SITEDS', () => {
     expect(count).toBeGreaterThan(4);
   });
 
+  it('reports answer fields a 271 has no place for by their FHIRPath, and an error outcome', () => {
+    const person = population[0];
+    if (person === undefined) {
+      throw new Error('empty demo population');
+    }
+    const response: CoverageEligibilityResponse = {
+      ...answers({ code: person.iafas, name: 'demo' }, person.dni),
+      outcome: 'error',
+      error: [{ code: { coding: [{ code: 'a001' }] } }],
+    };
+    const asked = { ...readVector<'270_CON_ASE'>('270_CON_ASE.CO'), iafasCode: person.iafas };
+    const { issues } = mapFhirToAnswer271(response, asked, { mappings: projectMappings() });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        kind: 'unmapped',
+        path: 'CoverageEligibilityResponse.insurance[0].coverage.resolve().beneficiary.resolve().birthDate',
+        value: person.birthDate,
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', path: 'CoverageEligibilityResponse.error' }),
+    );
+  });
+
   it('271_CON_COD carries the demo coverage: period, plan, copays', () => {
     const person = population.find((p) => p.coverage === 'active');
     if (person === undefined) {

@@ -194,6 +194,20 @@ describe('canonical request → 270_CON_ASE (FHIR hospital → SITEDS insurer)',
     expect(model.queryType).toBe('CN');
   });
 
+  it('reports a request field with no 270 place by its FHIRPath', () => {
+    const bundle = buildEligibilityRequest({ ipress: IPRESS, iafas: '20006', dni: '41000001' });
+    const patient = bundle.entry?.[1]?.resource as Patient;
+    patient.telecom = [{ system: 'phone', value: '999888777' }];
+    const { issues } = mapFhirToConAse(bundle, { mappings: projectMappings(), header: HEADER });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        kind: 'unmapped',
+        path: 'CoverageEligibilityRequest.patient.resolve().telecom[0].value',
+        value: '999888777',
+      }),
+    );
+  });
+
   it('reports a request whose references do not resolve', () => {
     const bundle = buildEligibilityRequest({ ipress: IPRESS, iafas: '20006', dni: '41000001' });
     const request = bundle.entry?.[0]?.resource as CoverageEligibilityRequest;

@@ -10,6 +10,7 @@ import {
   type Answer271,
   type AnswerName,
 } from './answer-transactions.ts';
+import { relocateIssues, RESPONSE_LOCATIONS } from './relocate-issues.ts';
 import { readResponseView } from './response-view.ts';
 import { issueAt, runSpec } from './run-spec.ts';
 
@@ -49,7 +50,20 @@ export function mapFhirToAnswer271(
     'to-siteds',
     readResponseView(response),
   );
-  issues.push(...result.issues);
+  issues.push(...relocateIssues(result.issues, RESPONSE_LOCATIONS));
+  if (response.outcome === 'error') {
+    issues.push(
+      issueAt(
+        'unmapped',
+        'CoverageEligibilityResponse.error',
+        'the answer is an error: a 271 cannot carry it; answer with its coError',
+        {
+          severity: 'error',
+          value: response.error,
+        },
+      ),
+    );
+  }
   const mapped = result.target;
   const model = {
     ...answerHeader(request),

@@ -4,6 +4,7 @@ import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
 import type { ConAse270 } from '../model/con-ase-270.ts';
 import type { SitedsHeader } from '../model/header.ts';
 import { CON_ASE_SPEC } from './map-con-ase-to-fhir.ts';
+import { relocateIssues, REQUEST_LOCATIONS } from './relocate-issues.ts';
 import { readRequestView } from './request-view.ts';
 import { issueAt, runSpec, translatorFor } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
@@ -36,7 +37,7 @@ export function mapFhirToConAse(
 ): { model: ConAse270; issues: MappingIssue[] } {
   const read = readRequestView(bundle);
   const result = runSpec(ctx.mappings, CON_ASE_SPEC, 'to-siteds', read.view);
-  const issues = [...read.issues, ...result.issues];
+  const issues = [...read.issues, ...relocateIssues(result.issues, REQUEST_LOCATIONS)];
   const mapped = result.target as Mutable<ConAse270>;
   const header: SitedsHeader = {
     senderId: ctx.header.senderId,
