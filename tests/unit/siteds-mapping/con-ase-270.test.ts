@@ -106,6 +106,12 @@ describe('270_CON_ASE → canonical request Bundle', () => {
     expect(errorsOf(issues)).toEqual([]);
   });
 
+  it('an unknown query type in the extension fails the request profile (pe-cer-2)', () => {
+    const { bundle } = toFhir({ ...readVector<'270_CON_ASE'>('270_CON_ASE.CC'), queryType: 'ZZ' });
+    const issues = testValidator().validate(wire(bundle), { profiles: [REQUEST_PE] });
+    expect(errorsOf(issues)).toEqual(['pe-cer-2 Bundle.entry[0].resource']);
+  });
+
   it.each(REQUESTS)('%s: padded and unpadded give the same FHIR', (vector) => {
     const plain = toFhir(readVector<'270_CON_ASE'>(vector));
     const padded = toFhir(readVector<'270_CON_ASE'>(vector, true));

@@ -21,6 +21,9 @@ export interface ConAseHeader {
   readonly transactionControlNumber: string;
   /** ISA-15: `P` (default) or `T`. */
   readonly usage?: string;
+  /** GS-04 `YYYYMMDD` and GS-05 `HHMM`, used only when the request has no `created`. */
+  readonly transactionDate?: string;
+  readonly transactionTime?: string;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -48,6 +51,12 @@ export function mapFhirToConAse(
     transactionSetId: '270',
     purpose: '13',
     usage: ctx.header.usage ?? 'P',
+    ...(ctx.header.transactionDate === undefined
+      ? {}
+      : { transactionDate: ctx.header.transactionDate }),
+    ...(ctx.header.transactionTime === undefined
+      ? {}
+      : { transactionTime: ctx.header.transactionTime }),
   };
   const model: ConAse270 = {
     ...header,
