@@ -6,6 +6,7 @@ import type {
 } from 'fhir/r4.js';
 import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
 import { SYSTEMS } from '../formats/fhir/identifier-systems.ts';
+import { SITEDS_FHIR } from '../formats/siteds/map/siteds-fhir.ts';
 import type { InsuredPerson } from './population.ts';
 
 const BENEFIT_TYPE = 'http://terminology.hl7.org/CodeSystem/benefit-type';
@@ -74,6 +75,8 @@ function coverageOf(p: InsuredPerson, insurer: InsurerInfo): Coverage {
     resourceType: 'Coverage',
     id: 'coverage',
     status: p.coverage === 'active' ? 'active' : 'cancelled',
+    // Demo member id (código de afiliado): the IAFAS code and the DNI; real IAFAS assign their own.
+    identifier: [{ system: SITEDS_FHIR.affiliateCode, value: `${insurer.code}${p.dni}` }],
     beneficiary: { reference: '#patient' },
     payor: [{ identifier: { system: SYSTEMS.iafas, value: insurer.code }, display: insurer.name }],
     period: p.period,

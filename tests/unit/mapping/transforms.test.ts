@@ -136,6 +136,37 @@ describe('transforms', () => {
     expect(run('constant', 'inverse', 'Person', { value: 'Patient' }).ok).toBe(false);
   });
 
+  it('object wraps a value with fixed fields, written only with the value; back it checks them', () => {
+    const args = { field: 'value', fixed: { system: 'urn:x' } };
+    expect(value(run('object', 'forward', '20006', args))).toEqual({
+      system: 'urn:x',
+      value: '20006',
+    });
+    expect(value(run('object', 'inverse', { system: 'urn:x', value: '20006' }, args))).toBe(
+      '20006',
+    );
+    expect(run('object', 'inverse', { system: 'urn:y', value: '20006' }, args)).toMatchObject({
+      ok: false,
+      reason: containing('expected system'),
+    });
+    expect(run('object', 'inverse', '20006', args).ok).toBe(false);
+    expect(
+      run('object', 'inverse', { system: 'urn:x', value: '1', use: 'official' }, args),
+    ).toEqual({ ok: true, value: '1', warning: 'field(s) use not carried' });
+  });
+
+  it('percent: a fraction ↔ a whole percentage, refusing fractions of a percent', () => {
+    expect(value(run('percent', 'forward', '0.50'))).toBe(50);
+    expect(value(run('percent', 'forward', '0.20'))).toBe(20);
+    expect(value(run('percent', 'forward', '1'))).toBe(100);
+    expect(run('percent', 'forward', '0.505').ok).toBe(false);
+    expect(run('percent', 'forward', '-0.5').ok).toBe(false);
+    expect(run('percent', 'forward', 'half').ok).toBe(false);
+    expect(value(run('percent', 'inverse', 50))).toBe('0.50');
+    expect(value(run('percent', 'inverse', 5, { fractionDigits: 3 }))).toBe('0.050');
+    expect(run('percent', 'inverse', 2.5).ok).toBe(false);
+  });
+
   it('translate reads the ConceptMap one way forward and the other way inverse', () => {
     expect(value(run('translate', 'forward', '1', { conceptMap: 'urn:test:map' }))).toBe('male');
     expect(value(run('translate', 'inverse', 'male', { conceptMap: 'urn:test:map' }))).toBe('1');
@@ -165,5 +196,13 @@ describe('transforms', () => {
     ]);
     expect(check('boolean', { true: '1', false: '1' })).toHaveLength(1);
     expect(check('constant', {})).toEqual(['argument "value" is required']);
+    expect(check('object', {})).toEqual(['argument "field" (a property name) is required']);
+    expect(check('object', { field: 'code', fixed: { code: 'x' } })).toEqual([
+      'argument "fixed" must not hold "field"',
+    ]);
+    expect(check('object', { field: 'code', fixed: 'x' })).toEqual([
+      'argument "fixed" must be an object',
+    ]);
+    expect(check('percent', { fractionDigits: -1 })).toHaveLength(1);
   });
 });

@@ -106,6 +106,12 @@ describe('270_CON_ASE → canonical request Bundle', () => {
     expect(errorsOf(issues)).toEqual([]);
   });
 
+  it('an unknown query type in the extension fails the request profile (pe-cer-2)', () => {
+    const { bundle } = toFhir({ ...readVector<'270_CON_ASE'>('270_CON_ASE.CC'), queryType: 'ZZ' });
+    const issues = testValidator().validate(wire(bundle), { profiles: [REQUEST_PE] });
+    expect(errorsOf(issues)).toEqual(['pe-cer-2 Bundle.entry[0].resource']);
+  });
+
   it.each(REQUESTS)('%s: padded and unpadded give the same FHIR', (vector) => {
     const plain = toFhir(readVector<'270_CON_ASE'>(vector));
     const padded = toFhir(readVector<'270_CON_ASE'>(vector, true));
@@ -192,6 +198,20 @@ describe('canonical request → 270_CON_ASE (FHIR hospital → SITEDS insurer)',
     request.purpose = ['discovery'];
     const { model } = mapFhirToConAse(bundle, { mappings: projectMappings(), header: HEADER });
     expect(model.queryType).toBe('CN');
+  });
+
+  it('reports a request field with no 270 place by its FHIRPath', () => {
+    const bundle = buildEligibilityRequest({ ipress: IPRESS, iafas: '20006', dni: '41000001' });
+    const patient = bundle.entry?.[1]?.resource as Patient;
+    patient.telecom = [{ system: 'phone', value: '999888777' }];
+    const { issues } = mapFhirToConAse(bundle, { mappings: projectMappings(), header: HEADER });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        kind: 'unmapped',
+        path: 'CoverageEligibilityRequest.patient.resolve().telecom[0].value',
+        value: '999888777',
+      }),
+    );
   });
 
   it('reports a request whose references do not resolve', () => {

@@ -1,11 +1,10 @@
 import type { Bundle, Coverage, CoverageEligibilityRequest, Organization } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { createTranslator } from '../../../mapping/translate-code.ts';
 import { SYSTEMS } from '../../fhir/identifier-systems.ts';
 import type { ConAse270 } from '../model/con-ase-270.ts';
 import type { RequestView } from './request-view.ts';
-import { issueAt, runSpec } from './run-spec.ts';
+import { issueAt, runSpec, translatorFor } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
 
 export const CON_ASE_SPEC = 'siteds-270-con-ase-to-fhir';
@@ -77,7 +76,7 @@ function purposeOf(
   if (queryType === undefined) {
     return ['validation'];
   }
-  const translated = createTranslator(mappings.conceptMaps)(
+  const translated = translatorFor(mappings)(
     SITEDS_FHIR.queryTypeToPurpose,
     queryType,
     'source-to-target',

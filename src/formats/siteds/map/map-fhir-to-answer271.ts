@@ -10,6 +10,7 @@ import {
   type Answer271,
   type AnswerName,
 } from './answer-transactions.ts';
+import { relocateIssues, RESPONSE_LOCATIONS } from './relocate-issues.ts';
 import { readResponseView } from './response-view.ts';
 import { issueAt, runSpec } from './run-spec.ts';
 
@@ -49,7 +50,20 @@ export function mapFhirToAnswer271(
     'to-siteds',
     readResponseView(response),
   );
-  issues.push(...result.issues);
+  issues.push(...relocateIssues(result.issues, RESPONSE_LOCATIONS));
+  if (response.outcome === 'error') {
+    issues.push(
+      issueAt(
+        'unmapped',
+        'CoverageEligibilityResponse.error',
+        'the answer is an error: a 271 cannot carry it; answer with its coError',
+        {
+          severity: 'error',
+          value: response.error,
+        },
+      ),
+    );
+  }
   const mapped = result.target;
   const model = {
     ...answerHeader(request),
@@ -92,17 +106,21 @@ function insured(mapped: unknown, asked: PersonName | undefined): PersonName {
 
 /** The insured person(s) of the answer, where each 271 keeps them. */
 function withInsured(name: AnswerName, mapped: Loose, asked: PersonName | undefined): Loose {
-  const each = (key: string): Loose => ({
-    [key]: ((mapped[key] ?? []) as Loose[]).map((m) => ({
-      ...m,
-      patient: insured(m.patient, asked),
-    })),
-  });
+  const each = (key: string): Loose => {
+    const list = (mapped[key] ?? []) as Loose[];
+    return list.length === 0
+      ? {}
+      : { [key]: list.map((m) => ({ ...m, patient: insured(m.patient, asked) })) };
+  };
   if (name === '271_CON_NOM') {
     return each('matches');
   }
   if (name === '271_RES_DERIVA') {
     return each('referrals');
   }
-  return { patient: insured(mapped.patient, asked) };
+  const titular = mapped.titular as Loose | undefined;
+  return {
+    patient: insured(mapped.patient, asked),
+    ...(titular === undefined ? {} : { titular: { ...titular, qualifier: '1' } }),
+  };
 }

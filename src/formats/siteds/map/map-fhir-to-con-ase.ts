@@ -1,12 +1,12 @@
 import type { Bundle, CoverageEligibilityRequest } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { createTranslator } from '../../../mapping/translate-code.ts';
 import type { ConAse270 } from '../model/con-ase-270.ts';
 import type { SitedsHeader } from '../model/header.ts';
 import { CON_ASE_SPEC } from './map-con-ase-to-fhir.ts';
+import { relocateIssues, REQUEST_LOCATIONS } from './relocate-issues.ts';
 import { readRequestView } from './request-view.ts';
-import { issueAt, runSpec } from './run-spec.ts';
+import { issueAt, runSpec, translatorFor } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
 
 /** The envelope of a 270 the broker sends: who sends to whom, and the control numbers. */
@@ -21,6 +21,9 @@ export interface ConAseHeader {
   readonly transactionControlNumber: string;
   /** ISA-15: `P` (default) or `T`. */
   readonly usage?: string;
+  /** GS-04 `YYYYMMDD` and GS-05 `HHMM`, used only when the request has no `created`. */
+  readonly transactionDate?: string;
+  readonly transactionTime?: string;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -37,7 +40,7 @@ export function mapFhirToConAse(
 ): { model: ConAse270; issues: MappingIssue[] } {
   const read = readRequestView(bundle);
   const result = runSpec(ctx.mappings, CON_ASE_SPEC, 'to-siteds', read.view);
-  const issues = [...read.issues, ...result.issues];
+  const issues = [...read.issues, ...relocateIssues(result.issues, REQUEST_LOCATIONS)];
   const mapped = result.target as Mutable<ConAse270>;
   const header: SitedsHeader = {
     senderId: ctx.header.senderId,
@@ -48,6 +51,12 @@ export function mapFhirToConAse(
     transactionSetId: '270',
     purpose: '13',
     usage: ctx.header.usage ?? 'P',
+    ...(ctx.header.transactionDate === undefined
+      ? {}
+      : { transactionDate: ctx.header.transactionDate }),
+    ...(ctx.header.transactionTime === undefined
+      ? {}
+      : { transactionTime: ctx.header.transactionTime }),
   };
   const model: ConAse270 = {
     ...header,
@@ -65,7 +74,7 @@ function queryTypeOf(
   mappings: MappingSet,
   issues: MappingIssue[],
 ): string {
-  const translate = createTranslator(mappings.conceptMaps);
+  const translate = translatorFor(mappings);
   const candidates = (request?.purpose ?? []).map((p) =>
     translate(SITEDS_FHIR.queryTypeToPurpose, p, 'target-to-source'),
   );

@@ -1,6 +1,33 @@
-import { createMapper } from '../../../mapping/create-mapper.ts';
+import { createMapper, type Mapper } from '../../../mapping/create-mapper.ts';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue, MappingResult } from '../../../mapping/mapping-issue.ts';
+import { createTranslator, type TranslateFn } from '../../../mapping/translate-code.ts';
+
+/** What is compiled once per loaded MappingSet: the mappers used so far and a translator. */
+interface Compiled {
+  readonly mappers: Map<string, Mapper>;
+  readonly translate: TranslateFn;
+}
+
+/**
+ * Compiled mappers, memoized per MappingSet passed in (a WeakMap: a set no longer used is
+ * collected with its mappers). Compiling a spec costs about three times mapping with it.
+ */
+const compiled = new WeakMap<MappingSet, Compiled>();
+
+function compiledFor(mappings: MappingSet): Compiled {
+  let found = compiled.get(mappings);
+  if (found === undefined) {
+    found = { mappers: new Map(), translate: createTranslator(mappings.conceptMaps) };
+    compiled.set(mappings, found);
+  }
+  return found;
+}
+
+/** The translator over the ConceptMaps of `mappings` (built once per set). */
+export function translatorFor(mappings: MappingSet): TranslateFn {
+  return compiledFor(mappings).translate;
+}
 
 /** Which way a bidirectional SITEDS spec runs: SITEDS model → FHIR view, or back. */
 export type SpecDirection = 'to-fhir' | 'to-siteds';
@@ -15,11 +42,16 @@ export function runSpec(
   direction: SpecDirection,
   source: unknown,
 ): MappingResult {
-  const loaded = mappings.specs.get(id);
-  if (loaded === undefined) {
-    throw new Error(`mapping spec ${id} is not loaded (mappings/siteds/)`);
+  const { mappers } = compiledFor(mappings);
+  let mapper = mappers.get(id);
+  if (mapper === undefined) {
+    const loaded = mappings.specs.get(id);
+    if (loaded === undefined) {
+      throw new Error(`mapping spec ${id} is not loaded (mappings/siteds/)`);
+    }
+    mapper = createMapper(loaded.spec, mappings.conceptMaps);
+    mappers.set(id, mapper);
   }
-  const mapper = createMapper(loaded.spec, mappings.conceptMaps);
   if (direction === 'to-fhir') {
     return mapper.map(source);
   }
