@@ -97,6 +97,25 @@ describe('loadRegistry', () => {
       pkiDir(),
     );
     expect(ok.findByCode('10002')?.endpoint?.format).toBe('hl7v2');
+    const withRuc = (ruc: unknown) =>
+      writeRegistry({
+        participants: [
+          {
+            code: '00009845',
+            kind: 'ipress',
+            name: 'A',
+            status: 'active',
+            spkiSha256: [Buffer.alloc(32, 1).toString('base64')],
+            ruc,
+          },
+        ],
+      });
+    expect(loadRegistry(withRuc('20999900001'), pkiDir()).findByCode('00009845')?.ruc).toBe(
+      '20999900001',
+    );
+    expect(() => loadRegistry(withRuc('123'), pkiDir())).toThrow(
+      /participants\[0\]\.ruc: must be an 11-digit RUC/,
+    );
     const file = writeRegistry({
       participants: [
         iafas('10001', { url: 'mllps://a.example:2575', format: 'siteds', deadlineMs: 900 }),
