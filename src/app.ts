@@ -172,9 +172,10 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
 }
 
 /**
- * The insurer's answer as the caller asked for it: its exact bytes when JSON (so the insurer's
- * signature verifies over the returned body), or mapped to FHIR XML (then the insurer's signature
- * verifies over its original bytes, kept in the log; `origin_sha256` names them).
+ * The insurer's answer as the caller asked for it: a FHIR insurer's exact bytes when JSON (so the
+ * insurer's signature verifies over the returned body); otherwise written by the broker from the
+ * canonical answer — FHIR XML, or JSON read from a SITEDS or HL7 v2 insurer — and then the
+ * insurer's signature verifies over its original bytes, kept in the log (`origin_sha256`).
  */
 function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
   const insurerBytes = x.answer?.body ?? Buffer.alloc(0);
@@ -182,15 +183,16 @@ function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
     x.answer?.signature === undefined
       ? undefined
       : { signature: x.answer.signature, bytes: insurerBytes };
-  if (x.answerFormat === 'json' || x.answerResource === undefined) {
+  const fhirInsurer = (x.insurer?.endpoint?.format ?? 'fhir') === 'fhir';
+  if (x.answerResource === undefined || (x.answerFormat === 'json' && fhirInsurer)) {
     return { status: 200, contentType: FHIR_JSON, body: insurerBytes, origin };
   }
   try {
-    return { status: 200, ...renderFhir(x.answerResource, 'xml', model), origin };
+    return { status: 200, ...renderFhir(x.answerResource, x.answerFormat, model), origin };
   } catch (err) {
     throw brokerError(
       'BRK_INSURER_BAD_ANSWER',
-      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR XML: ${(err as Error).message}`,
+      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR ${x.answerFormat}: ${(err as Error).message}`,
     );
   }
 }

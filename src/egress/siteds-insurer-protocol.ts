@@ -98,7 +98,10 @@ function decodeSitedsAnswer(
   if (request === undefined) {
     throw new Error('decodeSitedsAnswer runs after the request was read');
   }
-  const mapped = mapAnswer271ToFhir(read.name, read.model, request, { mappings: deps.mappings });
+  const mapped = mapAnswer271ToFhir(read.name, read.model, request, {
+    mappings: deps.mappings,
+    ...(x.query?.patient === undefined ? {} : { patient: x.query.patient }),
+  });
   failOn('BRK_INSURER_BAD_ANSWER', mapped.issues, x);
   return mapped.response;
 }

@@ -58,8 +58,8 @@ export function buildEligibilityRequest(req: CheckRequest): Bundle {
   const coverage: Coverage = {
     resourceType: 'Coverage',
     status: 'active',
-    // The demo insurers' affiliate codes are their insured's DNIs; SITEDS insurers need one.
-    identifier: [{ system: SYSTEMS.affiliateCode, value: req.dni }],
+    // Demo affiliate codes are the IAFAS code followed by the DNI; SITEDS insurers need one.
+    identifier: [{ system: SYSTEMS.affiliateCode, value: `${req.iafas}${req.dni}` }],
     beneficiary: { reference: pat },
     payor: [{ reference: ins }],
   };

@@ -18,8 +18,8 @@ export interface SitedsCheck {
 
 /**
  * What a SITEDS IPRESS sends for a first check: a 270_CON_ASE asking `iafas` about the insured
- * with that DNI. The demo population is keyed by DNI, so the demo uses the DNI as the affiliate
- * code (NM1*IL-09) as well as the identity document (REF*DD 1 / REF*4A).
+ * with that DNI (REF*DD 1 / REF*4A). Demo affiliate codes (NM1*IL-09) are the IAFAS code
+ * followed by the DNI, as the demo insurers give them.
  */
 export function buildSitedsCheck(check: SitedsCheck): ConAse270 {
   const now = (check.now ?? new Date()).toISOString();
@@ -43,7 +43,7 @@ export function buildSitedsCheck(check: SitedsCheck): ConAse270 {
     iafasCode: check.iafas,
     patient: {
       qualifier: '1',
-      affiliateCode: check.dni,
+      affiliateCode: `${check.iafas}${check.dni}`,
       ...(check.surname === undefined ? {} : { surname: check.surname }),
       ...(check.givenNames === undefined ? {} : { givenNames: check.givenNames }),
     },

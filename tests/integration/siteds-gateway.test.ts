@@ -16,7 +16,6 @@ const PASARELA = '/siteds/ServicePasarela';
 const SOAP = 'text/xml; charset=utf-8';
 
 function soapAnswer(res: ClientAnswer) {
-  if (process.env.DEBUG_SOAP) console.log(res.status, res.body.toString().slice(0, 3000));
   const parsed = parseSitedsSoapResponse(res.body, DEFAULT_SOAP_LIMITS);
   if (!parsed.ok) {
     throw new Error(`not a SITEDS answer: ${parsed.detail}\n${res.body.toString()}`);
@@ -94,7 +93,6 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
         'application/fhir+json',
         JSON.stringify(bundle),
       );
-    if (process.env.DEBUG_SOAP) console.log(res.body.toString());
     expect(res.status).toBe(200);
     const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
     expect(answer.resourceType).toBe('CoverageEligibilityResponse');

@@ -26,7 +26,45 @@ export function mapAnswer271ToFhir(
   const issues = [...result.issues];
   const view = withAskedIdentity(result.target, ctx.patient, issues);
   const now = (ctx.now ?? new Date()).toISOString();
-  return { response: assembleResponse(view, request, now), issues };
+  return { response: withItemKinds(assembleResponse(view, request, now), issues), issues };
+}
+
+const HEALTH_PLAN = {
+  system: 'http://terminology.hl7.org/CodeSystem/ex-benefitcategory',
+  code: '30',
+  display: 'Health Benefit Plan Coverage',
+};
+
+/**
+ * FHIR requires each answer item to say what it is about (a category or a product/service,
+ * `ces-1`). A 271 line with neither a coverage type nor a procedure code is a line of the health
+ * plan: it is categorised as such (benefit category 30), and that is reported.
+ */
+function withItemKinds(
+  response: CoverageEligibilityResponse,
+  issues: MappingIssue[],
+): CoverageEligibilityResponse {
+  const insurance = response.insurance?.map((ins, i) => ({
+    ...ins,
+    ...(ins.item === undefined
+      ? {}
+      : {
+          item: ins.item.map((item, j) => {
+            if (item.category !== undefined || item.productOrService !== undefined) {
+              return item;
+            }
+            issues.push(
+              issueAt(
+                'lossy',
+                `insurance[${i}].item[${j}]`,
+                'the 271 line has no coverage type nor procedure: categorised as health benefit plan coverage (30)',
+              ),
+            );
+            return { ...item, category: { coding: [HEALTH_PLAN] } };
+          }),
+        }),
+  }));
+  return insurance === undefined ? response : { ...response, insurance };
 }
 
 /** The first insured without an identifier gets the asked Patient's identifiers. */
