@@ -114,7 +114,9 @@ describe('the siteds CLI against a started broker', () => {
     expect(byName.out.join('\n')).toContain('271_CON_NOM: coError 0000');
     const bad = captured();
     expect(
-      await runCheck([...args, '--subtype', 'CN'], config, bad).catch((e: Error) => e.message),
+      await runCheck([...args, '--subtype', 'CN'], config, bad).catch(
+        (e: unknown) => (e as Error).message,
+      ),
     ).toContain('--surname');
   });
 

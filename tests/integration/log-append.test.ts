@@ -179,7 +179,10 @@ describe.each(['postgres', 'pglite'] as const)('migration 007 on a queued log (%
       INSERT INTO message_log (correlation_id, kind, route, payload_size, outcome)
         SELECT gen_random_uuid(), 'request-in', 'before-007', 0, 'received' FROM generate_series(1, 30);
       INSERT INTO log_pending (entry_id) SELECT id FROM message_log;`);
-    expect(await migrate(store)).toEqual(['007_lean_append_path.sql', '008_log_nodes.sql']);
+    expect((await migrate(store)).slice(0, 2)).toEqual([
+      '007_lean_append_path.sql',
+      '008_log_nodes.sql',
+    ]);
     expect(await createSequencer(store, signer).integrate()).toEqual({ added: 30, size: 30 });
     const entries = await readSequencedEntries(store, 0, 30);
     expect(entries.map((e) => Number(e.entry.id))).toEqual(

@@ -188,7 +188,7 @@ describe.each(['postgres', 'pglite'] as const)('migration 008 on an existing tre
         SELECT gen_random_uuid(), 'request-in', 'test', 0, 'received' FROM generate_series(1, 1000);
       INSERT INTO log_leaf (tree_index, entry_id, leaf_hash)
         SELECT id - 1, id, sha256(convert_to(id::text, 'UTF8')) FROM message_log;`);
-    expect(await migrate(store)).toEqual(['008_log_nodes.sql']);
+    expect((await migrate(store))[0]).toBe('008_log_nodes.sql');
     const leaves = await readLeafHashes(store, 1000);
     expect(await wrongNodes(store, leaves)).toEqual([]);
     const [{ n } = { n: '' }] = await store.query<{ n: string }>(
