@@ -141,6 +141,14 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
     expect(entries[1]?.errorCode).toBe('BRK_SITEDS_VALIDATION_FAILED');
   });
 
+  it('refuses a coIafa that is not the IAFAS of the X12 (0760)', async () => {
+    const model = buildSitedsCheck({ ipress: '00009845', iafas: '10001', dni: '41000001' });
+    const body = buildSitedsRequest(model).replace('<sch:coIafa>10001', '<sch:coIafa>20001');
+    const res = await broker.client('00009845').post(PASARELA, SOAP, body);
+    expect(soapAnswer(res).coError).toBe('0760');
+    expect(res.body.toString()).toContain('coIafa 20001 is not the IAFAS of the X12 (10001)');
+  });
+
   it('refuses an XXE payload with a SOAP fault without reading the file, and logs the raw bytes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'siteds-xxe-'));
     const secret = path.join(dir, 'secret.txt');

@@ -7,7 +7,10 @@ import {
   validationToBrokerError,
   x12IssuesToBrokerError,
 } from '../../formats/siteds/to-broker-error.ts';
-import { validateSitedsModel } from '../../formats/siteds/validation/validate-siteds-model.ts';
+import {
+  validateSitedsModel,
+  type SitedsValidation,
+} from '../../formats/siteds/validation/validate-siteds-model.ts';
 import type { Step } from '../../pipeline/step.ts';
 
 /**
@@ -40,10 +43,37 @@ export function readSitedsRequest(limits: SoapLimits): Step {
     if (read.unmapped.length > 0) {
       throw x12IssuesToBrokerError(read.unmapped);
     }
-    const validation = validateSitedsModel('270_CON_ASE', read.model);
+    const validation = withCoIafa(
+      validateSitedsModel('270_CON_ASE', read.model),
+      parsed.request.coIafa,
+      read.model.iafasCode,
+    );
     x.siteds = { soap: parsed.request, model: read.model, coError: validation.code };
     if (validation.issues.length > 0) {
       throw validationToBrokerError(validation);
     }
   };
+}
+
+/**
+ * SOAP `coIafa` and the X12's IAFAS (NM1*1P-09) must name the same insurer: SUSALUD routes by
+ * the first, the insurer reads the second. A mismatch is refused with 0760 (ours: no SUSALUD
+ * code is known for it).
+ */
+function withCoIafa(
+  validation: SitedsValidation,
+  coIafa: string,
+  iafasCode: string | undefined,
+): SitedsValidation {
+  if (coIafa === '' || iafasCode === undefined || coIafa === iafasCode) {
+    return validation;
+  }
+  const issue = {
+    code: '0760',
+    path: 'iafasCode',
+    location: 'NM1*1P NM1-09',
+    message: `coIafa ${coIafa} is not the IAFAS of the X12 (${iafasCode})`,
+  };
+  const issues = [...validation.issues, issue];
+  return { code: issues[0]?.code ?? '0760', issues };
 }
