@@ -8,6 +8,7 @@ import { createSitedsInsurerProtocol } from './egress/siteds-insurer-protocol.ts
 import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
+import { linkHtaReports, type HtaReportLookup } from './eligibility/link-hta-reports.ts';
 import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
 import { parseEligibility } from './eligibility/parse-eligibility.ts';
 import { routeToInsurer } from './eligibility/route-to-insurer.ts';
@@ -65,6 +66,8 @@ export interface AppDeps {
   readonly mappings: MappingSet;
   /** The ServicePasarela WSDL (conformance/siteds/), checked at start. */
   readonly sitedsWsdl: SitedsWsdl;
+  /** Current HTA reports by technology code, and the repository's public base (src/hta/). */
+  readonly htaReports: HtaReportLookup;
   /** How to speak to insurers of each wire format (FHIR and SITEDS, unless given). */
   readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
@@ -111,6 +114,8 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
     parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
     ...routeAndAsk,
+    // FHIR only: the SITEDS 271 has no field for a reference (README, "From eligibility to evidence").
+    linkHtaReports(deps.htaReports), // current HTA report on each item's productOrService
   ];
   const sitedsEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes first, as for FHIR
@@ -167,9 +172,10 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
 }
 
 /**
- * The insurer's answer as the caller asked for it: its exact bytes when JSON (so the insurer's
- * signature verifies over the returned body), or mapped to FHIR XML (then the insurer's signature
- * verifies over its original bytes, kept in the log; `origin_sha256` names them).
+ * The insurer's answer as the caller asked for it: its exact bytes when JSON and unchanged (so
+ * the insurer's signature verifies over the returned body); the broker's own bytes when it
+ * amended the answer (HTA links) or maps it to FHIR XML (then the insurer's signature verifies
+ * over its original bytes, kept in the log; `origin_sha256` names them).
  */
 function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
   const insurerBytes = x.answer?.body ?? Buffer.alloc(0);
@@ -177,15 +183,18 @@ function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
     x.answer?.signature === undefined
       ? undefined
       : { signature: x.answer.signature, bytes: insurerBytes };
-  if (x.answerFormat === 'json' || x.answerResource === undefined) {
+  if (
+    x.answerResource === undefined ||
+    (x.answerFormat === 'json' && x.answerAmended === undefined)
+  ) {
     return { status: 200, contentType: FHIR_JSON, body: insurerBytes, origin };
   }
   try {
-    return { status: 200, ...renderFhir(x.answerResource, 'xml', model), origin };
+    return { status: 200, ...renderFhir(x.answerResource, x.answerFormat, model), origin };
   } catch (err) {
     throw brokerError(
       'BRK_INSURER_BAD_ANSWER',
-      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR XML: ${(err as Error).message}`,
+      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR ${x.answerFormat.toUpperCase()}: ${(err as Error).message}`,
     );
   }
 }

@@ -1,7 +1,7 @@
-import type { CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
+import type { Coding, CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
 import type { Config } from '../config/config.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
-import { buildEligibilityRequest } from '../sim/build-eligibility-request.ts';
+import { buildEligibilityRequest, parseServiceCode } from '../sim/build-eligibility-request.ts';
 import { createParticipantClient, type ClientAnswer } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
@@ -11,7 +11,7 @@ import { loadRegistry } from '../registry/load-registry.ts';
 import type { Registry } from '../registry/participant.ts';
 
 export const CHECK_USAGE =
-  'siteds check --as <ipress> --iafas <code> --dni <dni> [--url URL] [--certs DIR] [--json]';
+  'siteds check --as <ipress> --iafas <code> --dni <dni> [--service ATC:CODE|CPMS:CODE|system|code] [--url URL] [--certs DIR] [--json]';
 
 /**
  * `siteds check`: sends a real eligibility request as an IPRESS (its certificate and signing key
@@ -26,6 +26,7 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     url: { type: 'string', default: `https://localhost:${config.port}` },
     certs: { type: 'string', default: config.certsDir },
     json: { type: 'boolean', default: false },
+    service: { type: 'string' },
   });
   if (values.as === undefined || values.iafas === undefined || values.dni === undefined) {
     throw new UsageError('--as, --iafas and --dni are required');
@@ -35,6 +36,7 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     ipress: values.as,
     iafas: values.iafas,
     dni: values.dni,
+    service: serviceOption(values.service),
   });
   let res: ClientAnswer;
   try {
@@ -75,6 +77,15 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
   } finally {
     await client.close();
   }
+}
+
+/** `--service`, parsed (`ATC:L04AB02`), or a usage error. */
+function serviceOption(text: string | undefined): Coding | undefined {
+  const service = text === undefined ? undefined : parseServiceCode(text);
+  if (text !== undefined && service === undefined) {
+    throw new UsageError('--service is ATC:<code>, CPMS:<code>, DIGEMID:<code> or <system>|<code>');
+  }
+  return service;
 }
 
 function isOutcome(text: string): boolean {

@@ -104,13 +104,17 @@ export async function searchReports(sql: SqlClient, q: ReportQuery): Promise<Sea
   return { total: count?.n ?? 0, reports: rows.map((r) => r.resource) };
 }
 
-/** The current report about a technology code, if any (the newest when several). */
+/**
+ * The current report about a technology code (and system, when given), if any (the newest when
+ * several). A superseded version is never returned: its successor is the current one.
+ */
 export async function findCurrentByTechnology(
   sql: SqlClient,
   code: string,
+  system?: string,
 ): Promise<DocumentReference | undefined> {
   const found = await searchReports(sql, {
-    technology: { code },
+    technology: system === undefined ? { code } : { system, code },
     status: ['current'],
     count: 1,
     offset: 0,
