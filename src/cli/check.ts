@@ -31,13 +31,13 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
   if (values.as === undefined || values.iafas === undefined || values.dni === undefined) {
     throw new UsageError('--as, --iafas and --dni are required');
   }
-  const client = createParticipantClient(values.certs, values.as, values.url);
   const bundle = buildEligibilityRequest({
     ipress: values.as,
     iafas: values.iafas,
     dni: values.dni,
     service: serviceOption(values.service),
   });
+  const client = createParticipantClient(values.certs, values.as, values.url);
   let res: ClientAnswer;
   try {
     res = await client.post(
