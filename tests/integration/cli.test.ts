@@ -31,16 +31,17 @@ describe('the siteds CLI against a started broker', () => {
   let insurerPorts: number[] = [];
 
   beforeAll(async () => {
-    insurerPorts = await freePorts(2);
+    insurerPorts = await freePorts(3);
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
-    cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
-      recursive: true,
-    });
+    for (const dir of ['conformance', 'mappings']) {
+      cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+    }
     // Demo insurers on ports no other test uses.
     const registryFile = path.join(root, 'conformance/demo-registry.json');
     const registry = readFileSync(registryFile, 'utf8')
       .replace(':9101/', `:${insurerPorts[0]}/`)
-      .replace(':9102/', `:${insurerPorts[1]}/`);
+      .replace(':9102/', `:${insurerPorts[1]}/`)
+      .replace(':9103/', `:${insurerPorts[2]}/`);
     writeFileSync(registryFile, registry);
     config = {
       ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root),
@@ -68,6 +69,7 @@ describe('the siteds CLI against a started broker', () => {
     expect(broker.demoInsurers).toEqual([
       `https://localhost:${insurerPorts[0]}/fhir`,
       `https://localhost:${insurerPorts[1]}/fhir`,
+      `https://localhost:${insurerPorts[2]}/siteds/ServicePasarela`,
     ]);
   });
 
@@ -93,6 +95,21 @@ describe('the siteds CLI against a started broker', () => {
     expect(text).toMatch(/copay-percent\s+5 %/);
     expect(text).toMatch(/broker signature: {2}valid \(kid [\w-]{43}\)\n/);
     expect(text).toContain('insurer signature: valid over the returned body (20001)');
+  });
+
+  it('check --service shows the current demo HTA report, linked on the port the HTA listens on', async () => {
+    const io = captured();
+    const code = await runCheck(
+      ['--as', '00009845', '--iafas', '20001', '--dni', '42000002', '--service', 'ATC:L04AB99'],
+      config,
+      io,
+    );
+    expect(code).toBe(0);
+    const text = io.out.join('\n');
+    expect(broker.htaUrl).toMatch(/^https:\/\/localhost:\d+\/hta\/$/);
+    expect(text).toContain('HTA report  DEMO-ETS-2026-001 v2.0: Informe ficticio');
+    expect(text).toMatch(new RegExp(`${broker.htaUrl}fhir/DocumentReference/[\\w-]+\n`));
+    expect(text).toContain("insurer signature: NOT VERIFIED here: the body is the broker's");
   });
 
   it('check --json prints the CoverageEligibilityResponse', async () => {
