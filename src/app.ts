@@ -114,7 +114,7 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
     parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
     ...routeAndAsk,
-    // FHIR only: the SITEDS 271 has no field for a reference (README, "From eligibility to evidence").
+    // FHIR only: a SITEDS 271 cannot carry it (README, "HTA report links").
     linkHtaReports(deps.htaReports), // current HTA report on each item's productOrService
   ];
   const sitedsEligibility: Step[] = [
