@@ -107,6 +107,8 @@ export async function startBroker(
     },
     fhirModel: createFhirModel(),
     validator: createValidator(),
+    // No HTA reports here: the bench answers carry no productOrService, so nothing is looked up.
+    htaReports: { findCurrent: () => Promise.resolve(undefined), publicBase: () => '' },
     ...loadGatewayData({ conformanceDir: path.join(ROOT, 'conformance') }),
   });
   const url = await listen(app);

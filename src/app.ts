@@ -8,6 +8,7 @@ import { createSitedsInsurerProtocol } from './egress/siteds-insurer-protocol.ts
 import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
+import { linkHtaReports, type HtaReportLookup } from './eligibility/link-hta-reports.ts';
 import { forwardToInsurer } from './eligibility/forward-to-insurer.ts';
 import { parseEligibility } from './eligibility/parse-eligibility.ts';
 import { routeToInsurer } from './eligibility/route-to-insurer.ts';
@@ -65,6 +66,8 @@ export interface AppDeps {
   readonly mappings: MappingSet;
   /** The ServicePasarela WSDL (conformance/siteds/), checked at start. */
   readonly sitedsWsdl: SitedsWsdl;
+  /** Current HTA reports by technology code, and the repository's public base (src/hta/). */
+  readonly htaReports: HtaReportLookup;
   /** How to speak to insurers of each wire format (FHIR and SITEDS, unless given). */
   readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
@@ -111,6 +114,8 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
     parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
     ...routeAndAsk,
+    // FHIR only: a SITEDS 271 cannot carry it (README, "HTA report links").
+    linkHtaReports(deps.htaReports), // current HTA report on each item's productOrService
   ];
   const sitedsEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes first, as for FHIR
@@ -172,10 +177,11 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
 }
 
 /**
- * The insurer's answer as the caller asked for it: a FHIR insurer's exact bytes when JSON (so the
- * insurer's signature verifies over the returned body); otherwise written by the broker from the
- * canonical answer — FHIR XML, or JSON read from a SITEDS or HL7 v2 insurer — and then the
- * insurer's signature verifies over its original bytes, kept in the log (`origin_sha256`).
+ * The insurer's answer as the caller asked for it: a FHIR insurer's exact bytes when JSON and
+ * unchanged (so the insurer's signature verifies over the returned body); otherwise the broker's
+ * own bytes, written from the canonical answer — when it amended the answer (HTA links), maps it
+ * to FHIR XML, or read it from a SITEDS or HL7 v2 insurer — and then the insurer's signature
+ * verifies over its original bytes, kept in the log (`origin_sha256` names them).
  */
 function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
   const insurerBytes = x.answer?.body ?? Buffer.alloc(0);
@@ -184,7 +190,8 @@ function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
       ? undefined
       : { signature: x.answer.signature, bytes: insurerBytes };
   const fhirInsurer = (x.insurer?.endpoint?.format ?? 'fhir') === 'fhir';
-  if (x.answerResource === undefined || (x.answerFormat === 'json' && fhirInsurer)) {
+  const unchanged = fhirInsurer && x.answerAmended === undefined;
+  if (x.answerResource === undefined || (x.answerFormat === 'json' && unchanged)) {
     return { status: 200, contentType: FHIR_JSON, body: insurerBytes, origin };
   }
   try {
@@ -192,7 +199,7 @@ function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
   } catch (err) {
     throw brokerError(
       'BRK_INSURER_BAD_ANSWER',
-      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR ${x.answerFormat}: ${(err as Error).message}`,
+      `insurer ${x.insurer?.code ?? '?'} answer cannot be written as FHIR ${x.answerFormat.toUpperCase()}: ${(err as Error).message}`,
     );
   }
 }

@@ -7,7 +7,8 @@ import { buildSitedsCheck } from '../sim/build-siteds-check.ts';
 import type { ClientAnswer, ParticipantClient } from '../sim/participant-client.ts';
 import { UsageError } from './args.ts';
 import type { Output } from './output.ts';
-import { describeCountersignature } from './verify-answer-signatures.ts';
+import { describeAnswerSignatures } from './verify-answer-signatures.ts';
+import type { Registry } from '../registry/participant.ts';
 
 export interface SitedsCheckOptions {
   readonly as: string;
@@ -57,6 +58,7 @@ export async function printSitedsAnswer(
   o: SitedsCheckOptions,
   client: ParticipantClient,
   out: Output,
+  registry: Registry | undefined,
 ): Promise<number> {
   const text = res.body.toString('utf8');
   if (o.json) {
@@ -69,13 +71,15 @@ export async function printSitedsAnswer(
     return 1;
   }
   const { coError, txNombre, txRespuesta } = parsed.answer;
-  const signature = await describeCountersignature(res, client, o.as, true);
+  const signatures = await describeAnswerSignatures(res, client, o.as, registry);
   if (coError !== '0000') {
     out.error(`${txNombre}: coError ${coError}`);
     brokerDetails(text).forEach((l) => {
       out.error(l);
     });
-    out.error(signature);
+    signatures.forEach((l) => {
+      out.error(l);
+    });
     return 1;
   }
   if (!o.json) {
@@ -84,7 +88,9 @@ export async function printSitedsAnswer(
     (read.ok ? flatten(read.model) : [`(the 271 does not read: ${read.reason})`]).forEach((l) => {
       out.log(l);
     });
-    out.log(signature);
+    signatures.forEach((l) => {
+      out.log(l);
+    });
   }
   return 0;
 }

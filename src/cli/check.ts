@@ -1,7 +1,7 @@
-import type { CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
+import type { Coding, CoverageEligibilityResponse, OperationOutcome } from 'fhir/r4.js';
 import type { Config } from '../config/config.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
-import { buildEligibilityRequest } from '../sim/build-eligibility-request.ts';
+import { buildEligibilityRequest, parseServiceCode } from '../sim/build-eligibility-request.ts';
 import { createParticipantClient, type ClientAnswer } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
@@ -13,7 +13,8 @@ import { printSitedsAnswer, runSitedsCheck, type SitedsCheckOptions } from './ch
 
 export const CHECK_USAGE =
   'siteds check --as <ipress> --iafas <code> --dni <dni> [--format fhir|siteds] ' +
-  '[--subtype CC|CN|CD|CO|CM|CP|RD|RS] [--surname S --names N] [--url URL] [--certs DIR] [--json]';
+  '[--subtype CC|CN|CD|CO|CM|CP|RD|RS] [--surname S --names N] ' +
+  '[--service ATC:CODE|CPMS:CODE|DIGEMID:CODE|system|code] [--url URL] [--certs DIR] [--json]';
 
 /**
  * `siteds check`: sends a real eligibility request as an IPRESS (its certificate and signing key
@@ -32,13 +33,14 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     subtype: { type: 'string' },
     surname: { type: 'string' },
     names: { type: 'string' },
+    service: { type: 'string' },
   });
   if (values.as === undefined || values.iafas === undefined || values.dni === undefined) {
     throw new UsageError('--as, --iafas and --dni are required');
   }
   if (values.format === 'siteds') {
     const o = { ...values, as: values.as, iafas: values.iafas, dni: values.dni };
-    return checkSiteds(o, values.url, values.certs, out);
+    return checkSiteds(o, { url: values.url, certs: values.certs, config }, out);
   }
   if (values.format !== 'fhir') {
     throw new UsageError('--format must be fhir or siteds');
@@ -55,16 +57,18 @@ async function checkFhir(
     readonly url: string;
     readonly certs: string;
     readonly json: boolean;
+    readonly service?: string | undefined;
   },
   config: Config,
   out: Output,
 ): Promise<number> {
-  const client = createParticipantClient(values.certs, values.as, values.url);
   const bundle = buildEligibilityRequest({
     ipress: values.as,
     iafas: values.iafas,
     dni: values.dni,
+    service: serviceOption(values.service),
   });
+  const client = createParticipantClient(values.certs, values.as, values.url);
   let res: ClientAnswer;
   try {
     res = await client.post(
@@ -106,6 +110,14 @@ async function checkFhir(
   }
 }
 
+function serviceOption(text: string | undefined): Coding | undefined {
+  const service = text === undefined ? undefined : parseServiceCode(text);
+  if (text !== undefined && service === undefined) {
+    throw new UsageError('--service is ATC:<code>, CPMS:<code>, DIGEMID:<code> or <system>|<code>');
+  }
+  return service;
+}
+
 function isOutcome(text: string): boolean {
   try {
     return (JSON.parse(text) as { resourceType?: string }).resourceType === 'OperationOutcome';
@@ -124,10 +136,10 @@ function tryLoadRegistry(config: Config): Registry | undefined {
 
 async function checkSiteds(
   o: SitedsCheckOptions,
-  url: string,
-  certs: string,
+  where: { readonly url: string; readonly certs: string; readonly config: Config },
   out: Output,
 ): Promise<number> {
+  const { url, certs } = where;
   const client = createParticipantClient(certs, o.as, url);
   try {
     let res: ClientAnswer;
@@ -141,7 +153,7 @@ async function checkSiteds(
       out.error(`cannot reach the broker at ${url}: ${e.code ?? ''} ${e.message}`.trim());
       return 3;
     }
-    return await printSitedsAnswer(res, o, client, out);
+    return await printSitedsAnswer(res, o, client, out, tryLoadRegistry(where.config));
   } finally {
     await client.close();
   }

@@ -20,6 +20,7 @@ import { openStore, type Store } from '../store/open-store.ts';
 import { clientTlsMaterial } from '../transport/tls-options.ts';
 import { initDevCertificates } from './certs-init.ts';
 import { startHta, type RunningHta } from '../hta/start-hta.ts';
+import { createHtaReportLookup } from '../hta/store/hta-report-lookup.ts';
 
 export interface RunningBroker {
   readonly app: FastifyInstance;
@@ -64,6 +65,7 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await parts.app.listen({ host: config.host, port: config.port });
     // The RENETSA HTA repository, on its own port (src/hta/README.md).
     hta = await startHta(config, { ...parts.deps, store });
+    parts.htaBase.url ??= hta.url.replace(/\/+$/, ''); // the port it really listens on
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
@@ -85,6 +87,8 @@ interface BrokerParts {
   readonly app: FastifyInstance;
   readonly deps: AppDeps;
   readonly sequencer: Sequencer;
+  /** Where eligibility answers link HTA reports: configured, or known once the HTA listens. */
+  readonly htaBase: { url: string | undefined };
 }
 
 /** The app and what it depends on, each checked as it is built (a bad key stops start-up). */
@@ -99,8 +103,13 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     registry,
     createStoreReplayGuard(store),
   );
+  const htaBase = { url: config.htaPublicUrl };
   const deps: AppDeps = {
     registry,
+    htaReports: createHtaReportLookup(
+      store,
+      () => htaBase.url ?? `https://localhost:${config.htaPort}/hta`,
+    ),
     log: createPgMessageLog(store),
     insurers: createInsurerClient(clientTlsMaterial(config)),
     capabilityStatement: loadCapabilityStatement(config.conformanceDir),
@@ -118,5 +127,5 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
   sequencer.start(config.sequencerIntervalMs, (err) => {
     app.log.error({ err, step: 'sequencer' }, 'log sequencing failed');
   });
-  return { app, deps, sequencer };
+  return { app, deps, sequencer, htaBase };
 }

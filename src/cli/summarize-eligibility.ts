@@ -1,4 +1,10 @@
-import type { CoverageEligibilityResponse, OperationOutcome, Patient } from 'fhir/r4.js';
+import type {
+  CoverageEligibilityResponse,
+  CoverageEligibilityResponseInsuranceItem,
+  OperationOutcome,
+  Patient,
+} from 'fhir/r4.js';
+import { HTA } from '../hta/hta-report.ts';
 
 /** A few lines a person at an admissions desk can read: who, covered or not, plan, copays. */
 export function summarizeEligibility(res: CoverageEligibilityResponse): string {
@@ -19,7 +25,7 @@ export function summarizeEligibility(res: CoverageEligibilityResponse): string {
     `Covered:  ${insurance.inforce === true ? 'YES' : 'NO'} — ${res.disposition ?? ''}`.trimEnd(),
   );
   for (const item of insurance.item ?? []) {
-    lines.push(`Plan:     ${item.name ?? 'unnamed'}`);
+    lines.push(...headOf(item));
     for (const b of item.benefit ?? []) {
       const type = b.type.coding?.[0]?.code ?? 'benefit';
       const value =
@@ -36,6 +42,26 @@ export function summarizeEligibility(res: CoverageEligibilityResponse): string {
     lines.push(`Period:   ${period.start ?? '?'} to ${period.end ?? '?'}`);
   }
   return lines.join('\n');
+}
+
+/** An item's first lines: the plan, or the service asked about with the HTA report linked to it. */
+function headOf(item: CoverageEligibilityResponseInsuranceItem): string[] {
+  const coding = item.productOrService?.coding?.find((c) => c.code !== undefined);
+  if (coding === undefined) {
+    return [`Plan:     ${item.name ?? 'unnamed'}`];
+  }
+  const covered = item.excluded === true ? 'NOT covered' : 'covered';
+  const authorization = item.authorizationRequired === true ? ', authorization required' : '';
+  const lines = [
+    `Service:  ${coding.system ?? ''}|${coding.code ?? ''} — ${covered}${authorization}`,
+  ];
+  for (const e of item.extension ?? []) {
+    if (e.url === HTA.reportReference) {
+      lines.push(`  HTA report  ${e.valueReference?.display ?? ''}`);
+      lines.push(`              ${e.valueReference?.reference ?? ''}`);
+    }
+  }
+  return lines;
 }
 
 /** The first catalogued error code and text of an OperationOutcome. */

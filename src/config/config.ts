@@ -6,6 +6,11 @@ export interface Config {
   readonly port: number;
   /** HTA repository HTTPS port (client certificates optional: reads are public). */
   readonly htaPort: number;
+  /**
+   * The HTA repository's public base as the broker links to it in eligibility answers
+   * (`SITEDS_HTA_PUBLIC_URL`, e.g. `https://hta.example.pe/hta`); unset: this host's HTA port.
+   */
+  readonly htaPublicUrl: string | undefined;
   /** HL7 v2 MLLP over TLS port (client certificates required), `SITEDS_MLLP_PORT`. */
   readonly mllpPort: number;
   /** PGlite data directory, used when `databaseUrl` is not set. */

@@ -32,6 +32,7 @@ export function loadConfig(env: Env = process.env, rootDir = PROJECT_ROOT): Conf
     host: env.SITEDS_HOST ?? '0.0.0.0',
     port: readInt(env, 'SITEDS_PORT', 8443, problems, 0, 65535),
     htaPort: readInt(env, 'SITEDS_HTA_PORT', 8444, problems, 0, 65535),
+    htaPublicUrl: readHttpsUrl(env, 'SITEDS_HTA_PUBLIC_URL', problems),
     mllpPort: readInt(env, 'SITEDS_MLLP_PORT', 2575, problems, 0, 65535),
     dataDir: at(env.SITEDS_DATA_DIR ?? 'data'),
     databaseUrl: readDatabaseUrl(env, problems),
@@ -131,4 +132,23 @@ export function deepFreeze<T>(value: T): T {
     }
   }
   return value;
+}
+
+/** An absolute `https:` URL without query or fragment, trailing slashes dropped; or unset. */
+function readHttpsUrl(env: Env, name: string, problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '') {
+    problems.push(`${name} must be an https:// URL without query or fragment (got ${raw})`);
+    return undefined;
+  }
+  return raw.replace(/\/+$/, '');
 }

@@ -41,6 +41,11 @@ export interface Exchange {
   insurer?: Participant;
   answer?: InsurerAnswer;
   answerResource?: Resource;
+  /**
+   * Set when the broker changed the insurer's answer (e.g. `hta-link`): it then goes out as the
+   * broker's own bytes, with the insurer's JWS and bytes kept as its origin.
+   */
+  answerAmended?: string;
 }
 
 /** The outcome of one signature check: `valid`, `absent` (allowed by policy) or an error code. */

@@ -1,7 +1,9 @@
 import type {
   Coverage,
+  CoverageEligibilityRequest,
   CoverageEligibilityResponse,
   CoverageEligibilityResponseInsurance,
+  CoverageEligibilityResponseInsuranceItem as CoverageEligibilityResponseItem,
   Patient,
 } from 'fhir/r4.js';
 import type { EligibilityQuery } from '../formats/fhir/read-eligibility-request.ts';
@@ -56,7 +58,7 @@ export function answerEligibility(
       person.coverage === 'active'
         ? `Cobertura vigente: ${person.plan.name}.`
         : `Sin cobertura vigente en ${insurer.name}.`,
-    insurance: [insuranceOf(person)],
+    insurance: [insuranceOf(person, request)],
   };
 }
 
@@ -94,12 +96,16 @@ function coverageOf(p: InsuredPerson, insurer: InsurerInfo): Coverage {
   };
 }
 
-function insuranceOf(p: InsuredPerson): CoverageEligibilityResponseInsurance {
+function insuranceOf(
+  p: InsuredPerson,
+  request: CoverageEligibilityRequest,
+): CoverageEligibilityResponseInsurance {
   return {
     coverage: { reference: '#coverage' },
     inforce: p.coverage === 'active',
     benefitPeriod: p.period,
     item: [
+      ...serviceItemsOf(p, request),
       {
         category: {
           coding: [
@@ -120,4 +126,34 @@ function insuranceOf(p: InsuredPerson): CoverageEligibilityResponseInsurance {
       },
     ],
   };
+}
+
+/**
+ * One item per product or service the request asks about (`item.productOrService`), answered
+ * with the same code: covered under the plan (not excluded) with the plan's copay percent, and,
+ * as Peruvian insurers do for drugs and procedures outside the basic plan, a prior
+ * authorization (carta de garantía) required. The demo has no formulary: every code is covered.
+ */
+function serviceItemsOf(
+  p: InsuredPerson,
+  request: CoverageEligibilityRequest,
+): CoverageEligibilityResponseItem[] {
+  return (request.item ?? []).flatMap((asked) =>
+    asked.productOrService?.coding?.some((c) => c.code !== undefined) === true
+      ? [
+          {
+            ...(asked.category === undefined ? {} : { category: asked.category }),
+            productOrService: asked.productOrService,
+            excluded: p.coverage !== 'active',
+            benefit: [
+              {
+                type: { coding: [{ system: BENEFIT_TYPE, code: 'copay-percent' }] },
+                allowedUnsignedInt: p.copay.percent,
+              },
+            ],
+            authorizationRequired: true,
+          },
+        ]
+      : [],
+  );
 }

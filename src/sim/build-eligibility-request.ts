@@ -1,11 +1,37 @@
 import type {
   Bundle,
+  Coding,
   Coverage,
   CoverageEligibilityRequest,
   Organization,
   Patient,
 } from 'fhir/r4.js';
 import { SYSTEMS } from '../formats/fhir/identifier-systems.ts';
+import { HTA } from '../hta/hta-report.ts';
+
+/** Short names of the technology code systems `--service` accepts (`ATC:L04AB02`). */
+export const SERVICE_SYSTEMS: Readonly<Record<string, string>> = {
+  ATC: HTA.atc,
+  DIGEMID: HTA.digemid,
+  CPMS: HTA.cpms,
+};
+
+/**
+ * A product or service code as a person types it: `ATC:L04AB02`, `CPMS:66984`,
+ * `DIGEMID:DEMO-00042`, or `system|code` with any system URI; undefined when it is neither.
+ */
+export function parseServiceCode(text: string): Coding | undefined {
+  const bar = text.indexOf('|');
+  if (bar > 0) {
+    const [system, code] = [text.slice(0, bar), text.slice(bar + 1)];
+    return /^[a-z][a-z0-9+.-]*:\S+$/i.test(system) && /^\S+$/.test(code)
+      ? { system, code }
+      : undefined;
+  }
+  const m = /^([A-Za-z]+):(\S+)$/.exec(text);
+  const system = m === null ? undefined : SERVICE_SYSTEMS[m[1]?.toUpperCase() ?? ''];
+  return system === undefined || m?.[2] === undefined ? undefined : { system, code: m[2] };
+}
 
 export interface CheckRequest {
   /** RENIPRESS code of the asking IPRESS. */
@@ -15,12 +41,14 @@ export interface CheckRequest {
   readonly dni: string;
   readonly id?: string;
   readonly now?: Date;
+  /** A product or service asked about (`item.productOrService`), e.g. an ATC code. */
+  readonly service?: Coding | undefined;
 }
 
 /**
  * What an IPRESS sends: a `Bundle` (collection) holding the `CoverageEligibilityRequest` with
  * its `Patient` (DNI), `Coverage` and both `Organization`s (IPRESS by RENIPRESS code, IAFAS by
- * SUSALUD code), referenced by `urn:uuid` full URLs.
+ * SUSALUD code), referenced by `urn:uuid` full URLs; with `service`, one item asking about it.
  */
 export function buildEligibilityRequest(req: CheckRequest): Bundle {
   const id = req.id ?? crypto.randomUUID();
@@ -42,6 +70,9 @@ export function buildEligibilityRequest(req: CheckRequest): Bundle {
     provider: { reference: prov },
     insurer: { reference: ins },
     insurance: [{ focal: true, coverage: { reference: cov } }],
+    ...(req.service === undefined
+      ? {}
+      : { item: [{ productOrService: { coding: [req.service] } }] }),
   };
   const patient: Patient = {
     resourceType: 'Patient',

@@ -37,6 +37,10 @@ import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
 import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
+import { createHtaReportLookup } from '../../src/hta/store/hta-report-lookup.ts';
+
+/** The HTA public base the test broker links eligibility answers to. */
+export const TEST_HTA_BASE = 'https://hta.test.invalid/hta';
 
 export interface TestBroker {
   readonly url: string;
@@ -177,6 +181,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
   const sequencer = createSequencer(store, logSigner);
   const app = buildApp(config, {
+    htaReports: createHtaReportLookup(store, () => TEST_HTA_BASE),
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
     validator: validator(),

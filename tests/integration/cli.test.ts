@@ -32,9 +32,9 @@ describe('the siteds CLI against a started broker', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
-    cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
-      recursive: true,
-    });
+    for (const dir of ['conformance', 'mappings']) {
+      cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+    }
     // Demo insurers on ports no other test uses.
     const registryFile = path.join(root, 'conformance/demo-registry.json');
     registryText = await onFreePorts(readFileSync(registryFile, 'utf8'));
@@ -118,6 +118,21 @@ describe('the siteds CLI against a started broker', () => {
         (e: unknown) => (e as Error).message,
       ),
     ).toContain('--surname');
+  });
+
+  it('check --service shows the current demo HTA report, linked on the port the HTA listens on', async () => {
+    const io = captured();
+    const code = await runCheck(
+      ['--as', '00009845', '--iafas', '20001', '--dni', '42000002', '--service', 'ATC:L04AB99'],
+      config,
+      io,
+    );
+    expect(code).toBe(0);
+    const text = io.out.join('\n');
+    expect(broker.htaUrl).toMatch(/^https:\/\/localhost:\d+\/hta\/$/);
+    expect(text).toContain('HTA report  DEMO-ETS-2026-001 v2.0: Informe ficticio');
+    expect(text).toMatch(new RegExp(`${broker.htaUrl}fhir/DocumentReference/[\\w-]+\n`));
+    expect(text).toContain("insurer signature: NOT VERIFIED here: the body is the broker's");
   });
 
   it('check --json prints the CoverageEligibilityResponse', async () => {

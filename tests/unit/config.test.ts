@@ -45,6 +45,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the HTA public base from SITEDS_HTA_PUBLIC_URL (https only, no trailing slash)', () => {
+    expect(loadConfig({}, '/srv').htaPublicUrl).toBeUndefined();
+    expect(
+      loadConfig({ SITEDS_HTA_PUBLIC_URL: 'https://hta.example.pe/hta/' }, '/srv').htaPublicUrl,
+    ).toBe('https://hta.example.pe/hta');
+    for (const bad of ['http://hta.example.pe/hta', 'https://hta.example.pe/?q=1', 'hta']) {
+      expect(() => loadConfig({ SITEDS_HTA_PUBLIC_URL: bad }, '/srv')).toThrow(
+        `SITEDS_HTA_PUBLIC_URL must be an https:// URL without query or fragment (got ${bad})`,
+      );
+    }
+  });
+
   it('reports every bad setting at once and stops', () => {
     const env = {
       SITEDS_PORT: 'http',

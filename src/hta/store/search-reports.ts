@@ -104,16 +104,28 @@ export async function searchReports(sql: SqlClient, q: ReportQuery): Promise<Sea
   return { total: count?.n ?? 0, reports: rows.map((r) => r.resource) };
 }
 
-/** The current report about a technology code, if any (the newest when several). */
+/**
+ * The current report about a technology code (and system, when given), if any (the newest when
+ * several). A superseded version is never returned: its successor is the current one. One
+ * indexed query (`hta_document_technology`), no count: the broker asks this for every coded
+ * item of every eligibility answer.
+ */
 export async function findCurrentByTechnology(
   sql: SqlClient,
   code: string,
+  system?: string,
 ): Promise<DocumentReference | undefined> {
-  const found = await searchReports(sql, {
-    technology: { code },
+  const { sql: where, params } = whereOf({
+    technology: system === undefined ? { code } : { system, code },
     status: ['current'],
     count: 1,
     offset: 0,
   });
-  return found.reports[0];
+  const [row] = await sql.query<{ resource: DocumentReference }>(
+    `SELECT v.resource FROM hta_document d
+       JOIN hta_document_version v ON v.id = d.id AND v.version_id = d.version_id
+     ${where} ORDER BY d.report_date DESC, d.id LIMIT 1`,
+    params,
+  );
+  return row?.resource;
 }
