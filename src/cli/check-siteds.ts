@@ -17,6 +17,8 @@ export interface SitedsCheckOptions {
   readonly subtype?: string | undefined;
   readonly surname?: string | undefined;
   readonly names?: string | undefined;
+  /** The IPRESS's RUC from the registry, when known. */
+  readonly ruc?: string | undefined;
   readonly json: boolean;
 }
 
@@ -42,6 +44,7 @@ export async function runSitedsCheck(
     iafas: o.iafas,
     dni: o.dni,
     queryType: queryType as QueryType,
+    ...(o.ruc === undefined ? {} : { ipressRuc: o.ruc }),
     ...(o.surname === undefined ? {} : { surname: o.surname }),
     ...(o.names === undefined ? {} : { givenNames: o.names }),
   });

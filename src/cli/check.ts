@@ -39,7 +39,8 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     throw new UsageError('--as, --iafas and --dni are required');
   }
   if (values.format === 'siteds') {
-    const o = { ...values, as: values.as, iafas: values.iafas, dni: values.dni };
+    const ruc = tryLoadRegistry(config)?.findByCode(values.as)?.ruc;
+    const o = { ...values, as: values.as, iafas: values.iafas, dni: values.dni, ruc };
     return checkSiteds(o, { url: values.url, certs: values.certs, config }, out);
   }
   if (values.format !== 'fhir') {

@@ -107,6 +107,7 @@ describe('the siteds CLI against a started broker', () => {
     const text = io.out.join('\n');
     expect(text).toContain('271_CON_COD: coError 0000');
     expect(text).toMatch(/documentNumber: 46000001/);
+    expect(text).toContain('ipressRuc: 20999900001'); // the IPRESS's RUC from the registry
     expect(text).toMatch(/broker signature: {2}valid/);
     const byName = captured();
     const cn = [...args, '--subtype', 'CN', '--surname', 'PAREDES', '--names', 'LUCIA'];
