@@ -1,7 +1,8 @@
 /**
  * Benchmarks, each with its own baseline in the same run (sections 3–5: bench/validation.ts,
  * bench/log.ts — profile validation vs @medplum/core, durable log appends vs plain INSERT,
- * audit verify of 1,000,000 entries and of message signatures):
+ * audit verify of 1,000,000 entries and of message signatures; then the standalone ones listed
+ * in `STANDALONE`):
  *
  * 1. JWS micro-benchmark: `verifyMessage` / `signDetached` against plain `crypto.verify` /
  *    `crypto.sign` (ES256) over the same ~2 KB body (bench/jws.ts).
@@ -18,6 +19,8 @@
  *
  *   npm run bench
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   jwsPairs,
@@ -48,7 +51,33 @@ const PLAN: LoadPlan = { warmup: 200, batches: 5, batchSize: 250, concurrency: 8
  */
 const PGLITE_BUDGET_S = 30;
 /** Last resort: the process exits even if something hangs (each request also has a timeout). */
-const WATCHDOG_MS = 300_000;
+const WATCHDOG_MS = 900_000;
+
+/**
+ * Benchmarks that run as their own process (each prints its section, baseline and ratio): SITEDS
+ * wire (SOAP + X12 + validation vs XML/JSON parsing), SITEDS ↔ FHIR mapping, the mapping engine
+ * vs a hand-written mapper, HL7 v2 parse/serialize vs @medplum/core, HTA links vs answer
+ * validation.
+ */
+const STANDALONE = ['siteds.ts', 'siteds-mapping.ts', 'mapping.ts', 'hl7v2.ts', 'hta-link.ts'];
+
+function runStandalone(files: readonly string[]): void {
+  for (const file of files) {
+    console.log(`\n## bench/${file}`);
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, file)],
+      {
+        stdio: 'inherit',
+        timeout: 180_000,
+      },
+    );
+    if (run.status !== 0) {
+      console.log(`bench/${file} did not finish (status ${String(run.status)})`);
+      process.exitCode = 1;
+    }
+  }
+}
 
 function printHeader(pgVersion: string | undefined): void {
   console.log('# siteds-broker benchmark: JWS signatures and end-to-end eligibility check');
@@ -180,6 +209,7 @@ async function main(): Promise<void> {
     benchValidation();
     await benchAppends();
     await benchVerify();
+    runStandalone(STANDALONE);
   } finally {
     await pki.remove();
     console.log(`loadavg at end: ${loadAverage()} (1/5/15 min)`);
