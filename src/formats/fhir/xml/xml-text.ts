@@ -1,6 +1,7 @@
 import { FhirXmlError } from './fhir-xml-error.ts';
 
-const PREDEFINED: Readonly<Record<string, string>> = {
+/** The five entities XML predefines, by name. */
+export const PREDEFINED: Readonly<Record<string, string>> = {
   lt: '<',
   gt: '>',
   amp: '&',

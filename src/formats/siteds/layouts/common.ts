@@ -79,3 +79,22 @@ export function contractor(idQualifier?: string): readonly SegmentSpec[] {
     }),
   ];
 }
+
+/**
+ * The loops every 271 opens with (except CON_COD, which adds segments to the IAFAS loop): BHT,
+ * the IAFAS (HL 20, NM1*PR), the IPRESS (HL 21, NM1*1P with `ipressIdQualifier`), and the insured's
+ * HL 22 (`childCode`: 1 when the insured has sub-levels, as SUSALUD's library writes).
+ */
+export function answerHead(
+  ipressIdQualifier: 'FI' | 'SV',
+  childCode: '0' | '1',
+): readonly SegmentSpec[] {
+  return [
+    BHT,
+    hl('1', '', '20', '1'),
+    NM1_PR_271,
+    hl('2', '1', '21', '1'),
+    nm1Ipress271(ipressIdQualifier),
+    hl('3', '2', '22', childCode),
+  ];
+}

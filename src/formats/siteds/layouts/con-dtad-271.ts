@@ -1,18 +1,13 @@
 import { segment } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ConDtad271 } from '../model/con-dtad-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 const seg = segment<ConDtad271>;
 
 /** 271_CON_DTAD (romeldev `In271ConDtadToX12.php`). */
 export const CON_DTAD_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '1'),
+  ...answerHead('SV', '1'),
   nm1Patient(['IL', '3']),
   seg('N3', { fields: { addressLine1: '01', addressLine2: '02' } }),
   seg('N4', { fields: { locationQualifier: '05', ubigeo: '06' } }),

@@ -1,19 +1,14 @@
 import { group } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ConMed271 } from '../model/con-med-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 /**
  * 271_CON_MED (romeldev `ConMed271ToX12.php`). SUSALUD's library repeats the patient NM1 before
  * each condition; we write it once (X12 2100C/2110C) and report the repeats as unmapped.
  */
 export const CON_MED_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '0'),
+  ...answerHead('SV', '0'),
   nm1Patient(['IL', '3']),
   group<ConMed271, 'conditions'>(
     'conditions',

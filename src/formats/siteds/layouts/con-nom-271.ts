@@ -1,16 +1,11 @@
 import { group } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ConNom271 } from '../model/con-nom-271.ts';
-import { BHT, contractor, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, contractor, nm1Patient } from './common.ts';
 
 /** 271_CON_NOM (romeldev `ConNom271ToX12.php`): one NM1*IL loop per matching insured. */
 export const CON_NOM_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('FI'),
-  hl('3', '2', '22', '0'),
+  ...answerHead('FI', '0'),
   group<ConNom271, 'matches'>('matches', (seg) => [
     nm1Patient(['IL', '3']),
     seg('REF', { match: { '01': 'ACC' }, fields: { patientStatus: '02' } }),

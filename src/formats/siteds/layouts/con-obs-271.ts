@@ -1,18 +1,13 @@
 import { segment } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ConObs271 } from '../model/con-obs-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 const seg = segment<ConObs271>;
 
 /** 271_CON_OBS (romeldev `In271ConObsToX12.php`). */
 export const CON_OBS_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '1'),
+  ...answerHead('SV', '1'),
   nm1Patient(['IL', '3']),
   seg('EB', { fields: { benefitInfo: '01', coverageSubtypeCode: '05' } }),
   seg('MSG', { fields: { message1: '01' } }),

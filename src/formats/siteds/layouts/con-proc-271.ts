@@ -1,16 +1,11 @@
 import { group } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ConProc271 } from '../model/con-proc-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 /** 271_CON_PROC (romeldev `In271ConProcToX12.php`): one EB*1 … MSG loop per procedure. */
 export const CON_PROC_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '0'),
+  ...answerHead('SV', '0'),
   nm1Patient(['IL', '3']),
   group<ConProc271, 'procedures'>('procedures', (seg) => [
     seg('EB', { match: { '01': '1' }, fields: { internalProcedureCode: '09' } }),

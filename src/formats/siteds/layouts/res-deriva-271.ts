@@ -1,16 +1,11 @@
 import { group } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ResDeriva271 } from '../model/res-deriva-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 /** 271_RES_DERIVA (romeldev `In271ResDerivaToX12.php`): one NM1*IL loop per referral. */
 export const RES_DERIVA_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '0'),
+  ...answerHead('SV', '0'),
   group<ResDeriva271, 'referrals'>('referrals', (seg) => [
     nm1Patient(['IL', '3']),
     seg('REF', {

@@ -1,16 +1,11 @@
 import { group, segment } from '../layout/define-layout.ts';
 import type { LayoutEntry } from '../layout/layout-types.ts';
 import type { ResSctr271 } from '../model/res-sctr-271.ts';
-import { BHT, hl, nm1Ipress271, nm1Patient, NM1_PR_271 } from './common.ts';
+import { answerHead, nm1Patient } from './common.ts';
 
 /** 271_RES_SCTR (romeldev `In271ResSctrToX12.php`): one NM1*C9 pair per SCTR record. */
 export const RES_SCTR_271: readonly LayoutEntry[] = [
-  BHT,
-  hl('1', '', '20', '1'),
-  NM1_PR_271,
-  hl('2', '1', '21', '1'),
-  nm1Ipress271('SV'),
-  hl('3', '2', '22', '1'),
+  ...answerHead('SV', '1'),
   nm1Patient(['IL', '3']),
   segment<ResSctr271>('REF', {
     match: { '01': 'DD' },

@@ -1,13 +1,6 @@
-import { findUndefinedEntity } from '../../fhir/xml/xml-text.ts';
+import { findUndefinedEntity, PREDEFINED } from '../../fhir/xml/xml-text.ts';
 
 const REFERENCE = /&(#x[0-9A-Fa-f]+|#\d+|lt|gt|amp|quot|apos);/g;
-const PREDEFINED: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
 
 /**
  * Character data as written → its value: the five predefined entities and character references
