@@ -1,11 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TlsOptions } from 'node:tls';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
 import { BrokerError } from '../errors/broker-error.ts';
 import { createErrorHandler } from '../errors/error-handler.ts';
-import { loggerOptions } from '../observability/logger-options.ts';
 import { openExchange } from '../pipeline/create-broker-server.ts';
+import { createHttpsFrame } from '../pipeline/create-https-frame.ts';
 import type { Responder } from '../pipeline/send-logged.ts';
 import type { Registry } from '../registry/participant.ts';
 import { createIdentifier } from '../transport/identify-participant.ts';
@@ -36,23 +36,8 @@ export function createHtaServer(
   config: Config,
   deps: { registry: Registry; responder: Responder; logStream?: DestinationStream | undefined },
 ): FastifyInstance {
-  const app = Fastify({
-    https: htaTlsOptions(config),
-    logger:
-      deps.logStream === undefined
-        ? loggerOptions(config)
-        : { ...loggerOptions(config), stream: deps.logStream },
-    bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: false,
-    genReqId: () => crypto.randomUUID(),
-  }) as unknown as FastifyInstance;
+  const app = createHttpsFrame(config, htaTlsOptions(config), deps.logStream);
   const identify = createIdentifier(deps.registry);
-  app.decorateRequest('identity');
-  app.decorateRequest('exchange', null);
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, body);
-  });
   const apiErrors = createErrorHandler(deps.responder);
   app.setErrorHandler(async (err: Error, request, reply) =>
     isApiPath(request.url) ? apiErrors(err, request, reply) : renderErrorPage(err, request, reply),

@@ -1,9 +1,9 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
 import { BrokerError } from '../errors/broker-error.ts';
 import { createErrorHandler } from '../errors/error-handler.ts';
-import { loggerOptions } from '../observability/logger-options.ts';
+import { createHttpsFrame } from './create-https-frame.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Registry } from '../registry/participant.ts';
 import { createIdentifier, type Identity } from '../transport/identify-participant.ts';
@@ -42,25 +42,8 @@ export function createBrokerServer(
     logStream?: DestinationStream | undefined;
   },
 ): FastifyInstance {
-  // Over HTTPS, requests and replies are Node's http classes, so the default typing holds.
-  const app = Fastify({
-    https: serverTlsOptions(config),
-    logger:
-      deps.logStream === undefined
-        ? loggerOptions(config)
-        : { ...loggerOptions(config), stream: deps.logStream },
-    bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: false,
-    genReqId: () => crypto.randomUUID(),
-  }) as unknown as FastifyInstance;
+  const app = createHttpsFrame(config, serverTlsOptions(config), deps.logStream);
   const identify = createIdentifier(deps.registry);
-
-  app.decorateRequest('identity');
-  app.decorateRequest('exchange', null);
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, body);
-  });
   app.setErrorHandler(createErrorHandler(deps.responder));
   app.setNotFoundHandler(() => {
     throw new BrokerError('BRK_NOT_FOUND');
