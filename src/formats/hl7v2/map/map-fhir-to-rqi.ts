@@ -32,7 +32,7 @@ export function mapFhirToRqi(
   const { view, issues: viewIssues } = readRequestView(resource);
   const result = runHl7Spec(ctx.mappings, RQI_SPEC, 'to-hl7', view);
   const issues: MappingIssue[] = [...viewIssues, ...result.issues];
-  const model = result.target as unknown as RqiModel;
+  const model = result.target as Partial<RqiModel>;
   const ids = (view.patient?.identifier ?? []) as Identifier[];
   const identifiers = identifiersToCx(ids, ctx.mappings, issues);
   const e = ctx.envelope;

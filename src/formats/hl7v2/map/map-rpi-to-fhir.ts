@@ -52,7 +52,7 @@ export function mapRpiToFhir(
     ...view.response,
     status: 'active',
     purpose: request.purpose.length > 0 ? request.purpose : ['validation'],
-    patient: found ? { reference: '#patient' } : (request.patient ?? { display: 'unknown' }),
+    patient: found ? { reference: '#patient' } : request.patient,
     created,
     request:
       request.id === undefined

@@ -67,7 +67,7 @@ export function mapRqiToFhir(
       { fullUrl: req, resource: request },
       { fullUrl: pat, resource: patient },
       { fullUrl: prov, resource: ipress },
-      { fullUrl: ins, resource: { resourceType: 'Organization', ...view.iafas } as Organization },
+      { fullUrl: ins, resource: { resourceType: 'Organization', ...view.iafas } },
       { fullUrl: cov, resource: coverage },
     ],
   };

@@ -30,8 +30,8 @@ function contentOf(
 export function readResponseView(response: CoverageEligibilityResponse): RpiView {
   const scope = { contained: response.contained ?? [], bundle: undefined };
   const insurance = response.insurance?.[0];
-  const patient = resolveReference(response.patient, scope) as Resource | undefined;
-  const coverage = resolveReference(insurance?.coverage, scope) as Resource | undefined;
+  const patient = resolveReference(response.patient, scope);
+  const coverage = resolveReference(insurance?.coverage, scope);
   const view = {
     response: contentOf(response, ['patient', 'insurer', 'request', 'insurance', 'requestor']),
     patient: patient?.resourceType === 'Patient' ? contentOf(patient) : undefined,
@@ -39,5 +39,5 @@ export function readResponseView(response: CoverageEligibilityResponse): RpiView
     insurance: contentOf(insurance),
     insurer: contentOf(response.insurer),
   };
-  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as RpiView;
+  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined));
 }
