@@ -1,4 +1,4 @@
-import type { CoverageEligibilityResponse, Resource } from 'fhir/r4.js';
+import type { CoverageEligibilityResponse } from 'fhir/r4.js';
 import { resolveReference } from '../../fhir/resolve-reference.ts';
 
 /** The canonical response as the RPI spec sees it (references and structure left out). */
