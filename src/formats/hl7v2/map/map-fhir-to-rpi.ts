@@ -52,7 +52,7 @@ export function mapFhirToRpi(
     { name: 'MSA', fields: { 1: 'AA', 2: { raw: rqi.header.field(10).raw } } },
     ...rqi.segmentsNamed('PRD').map((s) => ({ name: 'PRD', fields: rawFields(s.fields) })),
     'raw' in pid ? { name: 'PID', fields: rawFields(pid.raw.split(rqi.encoding.field)) } : pid,
-    ...(insurance?.companyId === undefined && insurance?.planId === undefined
+    ...(insurance === undefined || (response.insurance ?? []).length === 0
       ? []
       : [in1Segment(1, insurance)]),
     ...notes.map((n, i) => ({ name: 'NTE', fields: { 1: String(i + 1), 3: n } })),

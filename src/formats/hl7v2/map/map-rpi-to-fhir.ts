@@ -10,6 +10,7 @@ import type { Hl7Message } from '../message.ts';
 import { cxToIdentifiers } from './cx-identifier.ts';
 import { readRpi } from './read-rpi.ts';
 import type { RpiView } from './response-view.ts';
+import type { RpiModel } from './rpi-model.ts';
 import { dtmToFhir } from './rqi-model.ts';
 import { RPI_SPEC, runHl7Spec } from './run-hl7-spec.ts';
 
@@ -35,11 +36,11 @@ export function mapRpiToFhir(
     ...view.patient,
     identifier,
   } as Patient;
-  const inforce = view.insurance?.inforce === true;
+  const inforce = inForce(view, read.model.insurance, issues);
   const coverage = {
     resourceType: 'Coverage',
     id: 'coverage',
-    status: inforce ? 'active' : 'cancelled',
+    status: inforce === false ? 'cancelled' : 'active',
     ...view.coverage,
     beneficiary: { reference: '#patient' },
     payor: [view.insurer ?? { display: 'unknown' }],
@@ -60,7 +61,35 @@ export function mapRpiToFhir(
         : { reference: `CoverageEligibilityRequest/${request.id}` },
     outcome: 'complete',
     insurer: view.insurer ?? {},
-    ...(found ? { insurance: [{ ...view.insurance, coverage: { reference: '#coverage' } }] } : {}),
+    ...(found
+      ? { insurance: [{ ...view.insurance, inforce, coverage: { reference: '#coverage' } }] }
+      : {}),
   } as CoverageEligibilityResponse;
   return { response, issues };
+}
+
+/**
+ * IN1-45 says whether the coverage is in force; an insurer that leaves it empty is read by the
+ * plan dates (IN1-12 ≤ IN1-29 ≤ IN1-13), and that reading is reported as `lossy`.
+ */
+function inForce(
+  view: RpiView,
+  insurance: RpiModel['insurance'],
+  issues: MappingIssue[],
+): boolean | undefined {
+  const stated = view.insurance?.inforce;
+  if (typeof stated === 'boolean' || insurance === undefined) {
+    return typeof stated === 'boolean' ? stated : undefined;
+  }
+  const day = (insurance.verified ?? new Date().toISOString()).slice(0, 10).replace(/-/g, '');
+  const derived =
+    (insurance.effective === undefined || insurance.effective <= day) &&
+    (insurance.expiration === undefined || insurance.expiration >= day);
+  issues.push({
+    kind: 'lossy',
+    severity: 'warning',
+    path: 'IN1-45',
+    message: `IN1-45 empty: in force read from the plan dates (${String(derived)})`,
+  });
+  return derived;
 }

@@ -18,7 +18,8 @@ export class ReadTracker {
   /** The text at `SEG[occurrence]-field(repetition).component.subComponent` (unescaped). */
   value(at: Position): string | undefined {
     const element = this.element(at);
-    const text = element?.value ?? '';
+    // HL7's explicit null `""` (e.g. a required name the sender does not know) carries no value
+    const text = element === undefined || element.isNull ? '' : element.value;
     return text === '' ? undefined : text;
   }
 
