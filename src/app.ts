@@ -44,6 +44,12 @@ import { registerSitedsWsdl, SOAP_MEDIA_TYPES } from './gateway/siteds/register-
 import { renderSitedsError } from './gateway/siteds/render-siteds-error.ts';
 import { writeSitedsAnswer } from './gateway/siteds/write-siteds-answer.ts';
 import type { MappingSet } from './mapping/load-mappings.ts';
+import type { Hl7Profiles } from './formats/hl7v2/profile/profile-types.ts';
+import { HL7_ER7 } from './gateway/hl7v2/hl7-exchange.ts';
+import { mapHl7Request } from './gateway/hl7v2/map-hl7-request.ts';
+import { readHl7Request } from './gateway/hl7v2/read-hl7-request.ts';
+import { renderHl7Error } from './gateway/hl7v2/render-hl7-error.ts';
+import { writeHl7Answer } from './gateway/hl7v2/write-hl7-answer.ts';
 
 /** What the app needs from the outside; tests pass their own. */
 export interface AppDeps {
@@ -65,6 +71,8 @@ export interface AppDeps {
   readonly mappings: MappingSet;
   /** The ServicePasarela WSDL (conformance/siteds/), checked at start. */
   readonly sitedsWsdl: SitedsWsdl;
+  /** HL7 v2.5.1 message profiles (profiles/hl7v2/), checked at start. */
+  readonly hl7Profiles: Hl7Profiles;
   /** How to speak to insurers of each wire format (FHIR and SITEDS, unless given). */
   readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
@@ -78,10 +86,11 @@ export interface AppDeps {
  *   TLS handshake (Node verifies the client certificate against the CA)
  *   → identify: certificate SPKI pin → registry participant            (onRequest)
  *   → read the body as raw bytes, size-limited                         (content-type parser)
- *   → the eligibility pipeline below, step by step: FHIR as it comes, SITEDS (SOAP/X12) mapped
- *     to the canonical FHIR request first; both then share routing, forwarding and checks
+ *   → the eligibility pipeline below, step by step: FHIR as it comes, SITEDS (SOAP/X12) and
+ *     HL7 v2 (RQI^I01) mapped to the canonical FHIR request first; all then share routing,
+ *     forwarding and checks
  *   → answer countersigned, logged, then sent; errors in the caller's format (OperationOutcome,
- *     SITEDS coError or SOAP fault), countersigned and logged too (sendLogged / error handler)
+ *     SITEDS coError or SOAP fault, HL7 v2 ACK), countersigned and logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   const protocols =
@@ -121,6 +130,15 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     mapSitedsRequest(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
     ...routeAndAsk,
   ];
+  const hl7Eligibility: Step[] = [
+    logInbound(deps.log), //              raw bytes first
+    requireParticipant('ipress'),
+    verifyInbound(deps.signatures), //    x-jws-signature over the ER7 bytes (MLLP: ZSG instead)
+    requireContentType(HL7_ER7), //       x-application/hl7-v2+er7
+    readHl7Request(deps.hl7Profiles), //  ER7 → RQI^I01 profile, every problem (ACK AE/AR + ERR)
+    mapHl7Request(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
+    ...routeAndAsk,
+  ];
   const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
 
   const metrics = deps.metrics ?? createMetrics();
@@ -144,6 +162,16 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
       x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       await runSteps(sitedsEligibility, x);
       return sendLogged(responder, x, reply, writeSitedsAnswer(x, deps.mappings));
+    },
+  );
+  app.post(
+    '/hl7v2',
+    { config: { messageRoute: 'hl7v2.rqi', renderError: renderHl7Error } },
+    async (request, reply) => {
+      const x = request.exchange as Exchange;
+      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      await runSteps(hl7Eligibility, x);
+      return sendLogged(responder, x, reply, writeHl7Answer(x, deps.mappings));
     },
   );
   registerSitedsWsdl(app, deps.sitedsWsdl);

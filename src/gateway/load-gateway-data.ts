@@ -1,14 +1,21 @@
 import path from 'node:path';
 import { loadSitedsWsdl, type SitedsWsdl } from '../formats/siteds/soap/load-wsdl.ts';
 import { loadMappings, type MappingSet } from '../mapping/load-mappings.ts';
+import { loadHl7Profiles } from '../formats/hl7v2/profile/load-hl7-profiles.ts';
+import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
 
 /** What the wire-format gateways read at start: each file checked, a bad one stops start-up. */
 export interface GatewayData {
   readonly mappings: MappingSet;
   readonly sitedsWsdl: SitedsWsdl;
+  /** HL7 v2.5.1 message profiles (profiles/hl7v2/), cross-checked. */
+  readonly hl7Profiles: Hl7Profiles;
 }
 
-/** Loads `mappings/` (specs and ConceptMaps) and the SITEDS WSDL from `conformance/siteds/`. */
+/**
+ * Loads `mappings/` (specs and ConceptMaps), the SITEDS WSDL from `conformance/siteds/` and the
+ * HL7 v2 message profiles from `profiles/hl7v2/`.
+ */
 export function loadGatewayData(dirs: {
   readonly rootDir: string;
   readonly conformanceDir: string;
@@ -16,5 +23,6 @@ export function loadGatewayData(dirs: {
   return {
     mappings: loadMappings(path.join(dirs.rootDir, 'mappings')),
     sitedsWsdl: loadSitedsWsdl(path.join(dirs.conformanceDir, 'siteds', 'ServicePasarela.wsdl')),
+    hl7Profiles: loadHl7Profiles(path.join(dirs.rootDir, 'profiles', 'hl7v2')),
   };
 }

@@ -221,7 +221,7 @@ describe('v2 insurers: canonical request → RQI^I01, RPI^I01 → canonical resp
     expect(response.created).toBe('2026-11-27T10:15:01-05:00');
     expect(response.insurer.identifier).toEqual({ system: SYSTEMS.iafas, value: '10001' });
     const coverage = response.contained?.find((r) => r.resourceType === 'Coverage') as Coverage;
-    expect(coverage.subscriberId).toBe('41000001');
+    expect(coverage.identifier?.[0]?.value).toBe('41000001');
     expect(coverage.class?.find((c) => c.type.coding?.[0]?.code === 'group')?.value).toBe(
       'POL-0042',
     );

@@ -59,10 +59,7 @@ export function mapFhirToRqi(
     fields: {
       1: 'RP',
       2: model.provider?.name === undefined ? undefined : [model.provider.name],
-      7:
-        model.provider?.renipress === undefined
-          ? undefined
-          : [model.provider.renipress, 'RENIPRESS'],
+      7: providerIds(model.provider ?? {}),
     },
   };
   const segments: SegmentInput[] = [
@@ -72,4 +69,13 @@ export function mapFhirToRqi(
     in1Segment(1, model.insurance ?? {}),
   ];
   return { message: buildMessage(segments), issues };
+}
+
+/** PRD-7: the RENIPRESS code and the RUC of the IPRESS, each typed in PRD-7.2. */
+function providerIds(p: NonNullable<RqiModel['provider']>) {
+  const repeat = [
+    ...(p.renipress === undefined ? [] : [[p.renipress, 'RENIPRESS']]),
+    ...(p.ruc === undefined ? [] : [[p.ruc, 'RUC']]),
+  ];
+  return repeat.length === 0 ? undefined : { repeat };
 }

@@ -41,12 +41,23 @@ export function readRqi(message: Hl7Message): { model: RqiModel; issues: Mapping
 function readProvider(t: ReadTracker): Hl7Provider {
   t.skip({ segment: 'PRD', field: 1 }); // provider role: the IPRESS asking
   t.skip({ segment: 'PRD', field: 2, component: 7 }); // name type code
-  t.skip({ segment: 'PRD', field: 7, component: 2 }); // ID type: RENIPRESS
+  const ids: Record<string, string | undefined> = {};
+  for (let r = 1; r <= t.repetitions('PRD', 1, 7); r += 1) {
+    const at = { segment: 'PRD', field: 7, repetition: r };
+    const type = t.element({ ...at, component: 2 })?.value ?? '';
+    if (PRD_ID_TYPES.includes(type) && ids[type] === undefined) {
+      ids[type] = t.value({ ...at, component: 1 });
+    }
+  }
   return compact({
     name: t.value({ segment: 'PRD', field: 2, component: 1 }),
-    renipress: t.value({ segment: 'PRD', field: 7, component: 1 }),
+    renipress: ids.RENIPRESS,
+    ruc: ids.RUC,
   });
 }
+
+/** PRD-7.2 ID types read: the RENIPRESS code and the RUC (SUNAT) of the IPRESS. */
+const PRD_ID_TYPES: readonly string[] = ['RENIPRESS', 'RUC'];
 
 /** PID (of an RQI or an RPI). */
 export function readPatient(t: ReadTracker): Hl7Patient {

@@ -17,8 +17,10 @@ export interface RqiModel {
 export interface Hl7Provider {
   /** PRD-2.1. */
   readonly name?: string;
-  /** PRD-7.1 (PRD-7.2 `RENIPRESS`). */
+  /** PRD-7.1 of the repetition whose PRD-7.2 is `RENIPRESS`. */
   readonly renipress?: string;
+  /** PRD-7.1 of the repetition whose PRD-7.2 is `RUC` (SUNAT, 11 digits). */
+  readonly ruc?: string;
 }
 
 /** PID: the patient. */
