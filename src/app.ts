@@ -93,26 +93,7 @@ export interface AppDeps {
  *     SITEDS coError or SOAP fault, HL7 v2 ACK), countersigned and logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
-  const protocols =
-    deps.insurerProtocols ??
-    insurerProtocols(
-      fhirInsurerProtocol,
-      createSitedsInsurerProtocol({
-        mappings: deps.mappings,
-        senderId: config.brokerCode,
-        limits: config.soapLimits,
-      }),
-    );
-  const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
-  const routeAndAsk: Step[] = [
-    authorizeProvider, //                 an IPRESS asks only as itself
-    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
-    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
-    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
-    checkInsurerAnswer(forward), //       read back as a canonical CoverageEligibilityResponse, or 502
-    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
-    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
-  ];
+  const routeAndAsk = createRouteAndAsk(config, deps);
   const submitEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
@@ -192,6 +173,33 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   registerReplayRoute(app, { ...deps, sql: deps.audit.sql });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
+}
+
+/**
+ * The steps every eligibility request shares once it is canonical FHIR, whatever it came as and
+ * over whichever transport (HTTPS routes here, the MLLP listener in `siteds start`).
+ */
+export function createRouteAndAsk(config: Config, deps: AppDeps): Step[] {
+  const protocols =
+    deps.insurerProtocols ??
+    insurerProtocols(
+      fhirInsurerProtocol,
+      createSitedsInsurerProtocol({
+        mappings: deps.mappings,
+        senderId: config.brokerCode,
+        limits: config.soapLimits,
+      }),
+    );
+  const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
+  return [
+    authorizeProvider, //                 an IPRESS asks only as itself
+    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
+    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
+    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
+    checkInsurerAnswer(forward), //       read back as a canonical CoverageEligibilityResponse, or 502
+    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
+    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
+  ];
 }
 
 /**

@@ -9,7 +9,8 @@ import { createValidator, type Validator } from '../../src/validation/create-val
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
+import { buildMllpIngress } from '../../src/mllp-ingress.ts';
 import { loadGatewayData, type GatewayData } from '../../src/gateway/load-gateway-data.ts';
 import type { Config } from '../../src/config/config.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
@@ -49,6 +50,8 @@ export interface TestBroker {
   readonly logKey: { readonly publicKey: KeyObject; readonly keyName: string };
   /** Each IAFAS's endpoint as registered (demo insurers or the overrides). */
   readonly endpoints: Readonly<Record<string, InsurerEndpoint>>;
+  /** The port of the broker's MLLP/TLS listener, when started (`mllp: true`). */
+  readonly mllpPort: number | undefined;
   /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
   client(code: string): ParticipantClient;
   close(): Promise<void>;
@@ -69,6 +72,8 @@ export interface TestBrokerOptions {
   readonly optionalSignatures?: readonly string[];
   /** Clock for signature checks, in seconds (default: now). */
   readonly now?: () => number;
+  /** Also start the HL7 v2 MLLP/TLS listener (as `siteds start` does), on a free port. */
+  readonly mllp?: boolean;
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -176,7 +181,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
   const sequencer = createSequencer(store, logSigner);
-  const app = buildApp(config, {
+  const deps: AppDeps = {
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
     validator: validator(),
@@ -190,8 +195,11 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     checkReady: async () => {
       await store.query('SELECT 1');
     },
-  });
+  };
+  const app = buildApp(config, deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const mllp = options.mllp === true ? buildMllpIngress(config, deps, app.log) : undefined;
+  const mllpPort = (await mllp?.listen(0, '127.0.0.1'))?.port;
   const url = `https://localhost:${(app.server.address() as AddressInfo).port}`;
   const clients: ParticipantClient[] = [];
   return {
@@ -202,6 +210,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     sequencer,
     logKey: { publicKey, keyName: logSigner.keyName },
     endpoints,
+    mllpPort,
     client(code) {
       const c = createParticipantClient(pkiDir, code, url);
       clients.push(c);
@@ -209,6 +218,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));
+      await mllp?.close();
       await app.close();
       await Promise.all(insurers.map((i) => i.close()));
       await egress.close();

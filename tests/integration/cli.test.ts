@@ -47,6 +47,7 @@ describe('the siteds CLI against a started broker', () => {
       host: '127.0.0.1',
       port: 0,
       htaPort: 0,
+      mllpPort: 0,
     };
     broker = await startBroker(config);
     config = { ...config, port: Number(new URL(broker.url).port) };
