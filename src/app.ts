@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
 import { fhirInsurerProtocol } from './egress/fhir-insurer-protocol.ts';
 import { createSitedsInsurerProtocol } from './egress/siteds-insurer-protocol.ts';
+import { createHl7InsurerProtocol } from './egress/hl7v2-insurer-protocol.ts';
 import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
@@ -189,6 +190,11 @@ export function createRouteAndAsk(config: Config, deps: AppDeps): Step[] {
         senderId: config.brokerCode,
         limits: config.soapLimits,
       }),
+      createHl7InsurerProtocol({
+        mappings: deps.mappings,
+        profiles: deps.hl7Profiles,
+        brokerCode: config.brokerCode,
+      }),
     );
   const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
   return [
@@ -213,11 +219,13 @@ function answerOf(x: Exchange, model: FhirModel): OutboundAnswer {
     x.answer?.signature === undefined
       ? undefined
       : { signature: x.answer.signature, bytes: insurerBytes };
-  if (x.answerFormat === 'json' || x.answerResource === undefined) {
+  // An insurer of another wire format (SITEDS, HL7 v2) answered in its own: its canonical form is written.
+  const fhirInsurer = (x.insurer?.endpoint?.format ?? 'fhir') === 'fhir';
+  if ((x.answerFormat === 'json' && fhirInsurer) || x.answerResource === undefined) {
     return { status: 200, contentType: FHIR_JSON, body: insurerBytes, origin };
   }
   try {
-    return { status: 200, ...renderFhir(x.answerResource, 'xml', model), origin };
+    return { status: 200, ...renderFhir(x.answerResource, x.answerFormat, model), origin };
   } catch (err) {
     throw brokerError(
       'BRK_INSURER_BAD_ANSWER',

@@ -66,7 +66,13 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     parts = assemble(config, registry, store);
     const population = config.demo ? loadPopulation(config.populationFile) : [];
     demo = config.demo
-      ? await startDemoInsurers(registry, population, config.certsDir, parts.deps.mappings)
+      ? await startDemoInsurers(
+          registry,
+          population,
+          config.certsDir,
+          parts.deps.mappings,
+          parts.deps.hl7Profiles,
+        )
       : undefined;
     await parts.app.listen({ host: config.host, port: config.port });
     // HL7 v2 over MLLP/TLS, the same pipeline as POST /hl7v2 (src/gateway/hl7v2/).

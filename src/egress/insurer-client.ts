@@ -5,6 +5,7 @@ import { spkiPin } from '../pki/spki-pin.ts';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { brokerError } from '../errors/broker-error.ts';
 import type { Participant } from '../registry/participant.ts';
+import { sendMllpInsurer } from './send-mllp-insurer.ts';
 
 /** What an insurer answered, as bytes (they are logged before anything reads them). */
 export interface InsurerAnswer {
@@ -63,6 +64,15 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
       const endpoint = insurer.endpoint;
       if (endpoint === undefined) {
         throw brokerError('BRK_ROUTE_UNKNOWN_INSURER', `${insurer.code} has no endpoint`);
+      }
+      if (endpoint.url.startsWith('mllps://')) {
+        // HL7 v2 insurers may listen on MLLP/TLS: same certificate, pin and error classes.
+        const checkServerIdentity = pinnedServerIdentity(insurer);
+        return sendMllpInsurer(endpoint, message, { ...tls, checkServerIdentity }).catch(
+          (err: unknown) => {
+            throw classify(err, insurer.code, endpoint.deadlineMs);
+          },
+        );
       }
       const started = performance.now();
       try {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { verifierKeyOf } from '../../src/log/log-key.ts';
 import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir-model.ts';
 import { createValidator, type Validator } from '../../src/validation/create-validator.ts';
@@ -36,7 +35,8 @@ import {
 } from '../../src/sim/participant-client.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
+import { HL7V2_INSURERS, SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
+import { buildHl7DemoInsurer } from '../../src/sim/hl7v2-demo-insurer.ts';
 import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
 
 export interface TestBroker {
@@ -118,7 +118,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
   );
   const population = loadPopulation(path.join(PROJECT_ROOT, 'conformance/demo-population.json'));
-  const insurers: FastifyInstance[] = [];
+  const insurers: { close(): Promise<unknown> }[] = [];
   const endpoints: Record<string, InsurerEndpoint> = {};
   for (const p of TEST_PARTICIPANTS.filter((t) => t.kind === 'iafas')) {
     const given = options.endpoints?.[p.code];
@@ -134,6 +134,14 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
     };
+    if (HL7V2_INSURERS.includes(p.code)) {
+      const { mappings, hl7Profiles } = gatewayData(testConfig(pkiDir));
+      const server = buildHl7DemoInsurer({ ...insurerOptions, mappings, profiles: hl7Profiles });
+      insurers.push(server);
+      const { port } = await server.listen(0, '127.0.0.1');
+      endpoints[p.code] = { url: `mllps://localhost:${port}`, format: 'hl7v2', deadlineMs: 3000 };
+      continue;
+    }
     const siteds = SITEDS_INSURERS.includes(p.code);
     const app = siteds
       ? buildSitedsDemoInsurer({

@@ -1,4 +1,7 @@
+import type { Coverage, CoverageEligibilityResponse } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FHIR_JSON } from '../../src/formats/fhir/identifier-systems.ts';
+import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
 import type { Hl7Message } from '../../src/formats/hl7v2/message.ts';
 import type { ClientAnswer } from '../../src/sim/participant-client.ts';
@@ -108,5 +111,50 @@ describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
     const wrongType = await broker.client('00009845').post('/hl7v2', 'text/xml', rqi);
     expect(wrongType.status).toBe(415);
     expect(parseEr7(wrongType.body).segment('MSA')?.toString()).toBe('MSA|AR|H-5');
+  });
+});
+
+describe('any to any: a v2 insurer (MLLP/TLS) behind the broker', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ store: 'postgres' });
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+
+  it('a FHIR hospital asks the v2 insurer: RQI^I01 out over MLLP, RPI^I01 back as FHIR', async () => {
+    expect(broker.endpoints['20008']?.url).toMatch(/^mllps:\/\/localhost:\d+$/);
+    const bundle = buildEligibilityRequest({ ipress: '00009845', iafas: '20008', dni: '48000001' });
+    const res = await broker
+      .client('00009845')
+      .post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
+    expect(answer.insurance?.[0]?.inforce).toBe(true);
+    const coverage = answer.contained?.find((r) => r.resourceType === 'Coverage') as Coverage;
+    expect(coverage.class?.[0]?.value).toBe('EPS-VITAL');
+    expect(answer.insurer.identifier?.value).toBe('20008');
+    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+    expect(entries.map((e) => e.kind)).toEqual([
+      'request-in',
+      'request-out',
+      'response-in',
+      'response-canonical',
+      'response-out',
+    ]);
+    const out = await broker.log.readPayload(entries[1]?.id ?? '');
+    expect(parseEr7(out ?? Buffer.alloc(0)).header.field(9).raw).toBe('RQI^I01^RQI_I01');
+    expect(entries[2]?.signature).toBeDefined(); // the insurer's ZSG, verified
+    expect(entries[4]?.verdicts).toMatchObject({ answer: { result: 'valid' } });
+  });
+
+  it('a v2 hospital asks the v2 insurer: HL7 v2 end to end through the canonical form', async () => {
+    const rqi = rqiFor({ ipress: '00019049', iafas: '20008', dni: '48000002', controlId: 'V-1' });
+    const res = await broker.client('00019049').post('/hl7v2', ER7, rqi);
+    const rpi = parseEr7(res.body);
+    expect(rpi.segment('MSA')?.toString()).toBe('MSA|AA|V-1');
+    expect(rpi.segment('IN1')?.field(45).value).toBe('N'); // coverage not in force
+    expect(rpi.segment('IN1')?.field(13).value).toBe('20251231');
   });
 });
