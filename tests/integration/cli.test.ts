@@ -31,16 +31,18 @@ describe('the siteds CLI against a started broker', () => {
   let insurerPorts: number[] = [];
 
   beforeAll(async () => {
-    insurerPorts = await freePorts(2);
+    insurerPorts = await freePorts(4);
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
-    cpSync(path.join(PROJECT_ROOT, 'conformance'), path.join(root, 'conformance'), {
-      recursive: true,
-    });
+    for (const dir of ['conformance', 'mappings', 'profiles']) {
+      cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+    }
     // Demo insurers on ports no other test uses.
     const registryFile = path.join(root, 'conformance/demo-registry.json');
     const registry = readFileSync(registryFile, 'utf8')
       .replace(':9101/', `:${insurerPorts[0]}/`)
-      .replace(':9102/', `:${insurerPorts[1]}/`);
+      .replace(':9102/', `:${insurerPorts[1]}/`)
+      .replace(':9103/', `:${insurerPorts[2]}/`)
+      .replace('localhost:9104', `localhost:${insurerPorts[3]}`);
     writeFileSync(registryFile, registry);
     config = {
       ...loadConfig({ SITEDS_LOG_LEVEL: 'silent' }, root),
@@ -69,6 +71,8 @@ describe('the siteds CLI against a started broker', () => {
     expect(broker.demoInsurers).toEqual([
       `https://localhost:${insurerPorts[0]}/fhir`,
       `https://localhost:${insurerPorts[1]}/fhir`,
+      `https://localhost:${insurerPorts[2]}/siteds/ServicePasarela`,
+      `mllps://localhost:${insurerPorts[3]}`,
     ]);
   });
 
@@ -108,6 +112,57 @@ describe('the siteds CLI against a started broker', () => {
     expect(JSON.parse(io.out.join('\n'))).toMatchObject({
       resourceType: 'CoverageEligibilityResponse',
     });
+  });
+
+  it.each(['mllp', 'https'])(
+    'check --format hl7v2 --transport %s sends a real RQI^I01 and prints the RPI^I01',
+    async (transport) => {
+      const io = captured();
+      const mllp = `localhost:${new URL(broker.mllpUrl.replace('mllps:', 'https:')).port}`;
+      const code = await runCheck(
+        ['--format', 'hl7v2', '--transport', transport, '--mllp', mllp].concat([
+          '--as',
+          '00009845',
+          '--iafas',
+          '20001',
+          '--dni',
+          '42000002',
+        ]),
+        config,
+        io,
+      );
+      expect(io.err).toEqual([]);
+      expect(code).toBe(0);
+      const text = io.out.join('\n');
+      expect(text).toContain('RPI^I01^RPI_I01 MSA AA');
+      expect(text).toContain('Jorge Vargas Paredes');
+      expect(text).toContain('Covered:  YES');
+      expect(text).toContain('Plan Plus EPS');
+      expect(text.includes('broker ZSG signature present')).toBe(transport === 'mllp');
+    },
+  );
+
+  it('check --format hl7v2 prints the ACK and its ERRs when refused (exit 1)', async () => {
+    const io = captured();
+    const mllp = `localhost:${new URL(broker.mllpUrl.replace('mllps:', 'https:')).port}`;
+    const code = await runCheck(
+      [
+        '--format=hl7v2',
+        '--mllp',
+        mllp,
+        '--as',
+        '00009845',
+        '--iafas',
+        '99999',
+        '--dni',
+        '42000002',
+      ],
+      config,
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toMatch(/MSA\|A[ER]\|/);
+    expect(io.err.join('\n')).toContain('BRK_ROUTE_UNKNOWN_INSURER');
   });
 
   it('check exits non-zero with the error code and text on an error answer', async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config.ts';
-import { detachZsg } from '../../jose/zsg-segment.ts';
 import { appendOrUnavailable, type MessageLog } from '../../log/message-log.ts';
 import type { Registry } from '../../registry/participant.ts';
 import { createIdentifier } from '../../transport/identify-participant.ts';
@@ -14,7 +13,7 @@ import { BROKER_HL7_SELF } from './render-hl7-error.ts';
 /**
  * The broker's MLLP/TLS listener (`SITEDS_MLLP_PORT`): the same TLS settings, CA and
  * certificate → participant rules as HTTPS; every frame's raw bytes logged first (`request-in`,
- * route `hl7v2.mllp`, the sender's ZSG as its signature), then `answerMllpMessage`.
+ * route `hl7v2.mllp`, the sender's ZSG inside them), then `answerMllpMessage`.
  */
 export function createMllpIngress(
   config: Config,
@@ -45,7 +44,9 @@ async function logFrame(log: MessageLog, raw: MllpRawBytes): Promise<string> {
     contentType: raw.kind === 'frame' ? HL7_ER7 : `application/octet-stream; mllp=${raw.kind}`,
     payload: raw.bytes,
     outcome: 'received',
-    signature: raw.kind === 'frame' ? detachZsg(raw.bytes).signature : undefined,
+    // The sender's ZSG stays inside the logged bytes (verifyZsg checks it there); the entry's
+    // signature column holds detached JWS over the whole payload only, so it is left empty.
+    signature: undefined,
   });
   return correlationId;
 }
