@@ -21,7 +21,6 @@ describe('siteds start (what npm start runs)', () => {
       env: {
         ...process.env,
         SITEDS_PORT: '0',
-        SITEDS_MLLP_PORT: '0',
         SITEDS_HOST: '127.0.0.1',
         SITEDS_DATA_DIR: path.join(dir, 'data'),
         ...demoEnv,
