@@ -9,6 +9,9 @@ import { signZsg } from '../../src/jose/zsg-signature.ts';
 import type { LogEntry } from '../../src/log/message-log.ts';
 import { openMllpConnection, type MllpConnection } from '../../src/transport/mllp/send-mllp.ts';
 import { rqiFor } from '../helpers/hl7-messages.ts';
+import { testRegistry } from '../helpers/mllp-harness.ts';
+import { verifyMessage } from '../../src/jose/verify-message.ts';
+import type { Participant } from '../../src/registry/participant.ts';
 import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
 
 describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG both ways)', () => {
@@ -53,7 +56,15 @@ describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG bo
     const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'M-1' });
     const answer = await conn.send(await signedRqi('00009845', rqi, 'M-1'));
     const { payload, signature } = detachZsg(answer);
-    expect(signature).toBeDefined();
+    // the broker's ZSG verifies over the RPI bytes: its key, sub broker, aud this IPRESS
+    const registry = testRegistry(broker.pkiDir);
+    const verified = await verifyMessage(signature, payload, registry, {
+      sender: registry.findByCode('broker') as Participant,
+      audience: '00009845',
+      windowSeconds: 300,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    expect(verified.kid).toBeDefined();
     const rpi = parseEr7(payload);
     expect(rpi.header.field(9).raw).toBe('RPI^I01^RPI_I01');
     expect(rpi.segment('MSA')?.toString()).toBe('MSA|AA|M-1');
@@ -72,6 +83,25 @@ describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG bo
     const last = entries[4];
     expect((await broker.log.readPayload(last?.id ?? ''))?.equals(answer)).toBe(true);
     expect(last?.verdicts).toMatchObject({ request: { result: 'valid' } });
+  });
+
+  it('MLLP both ways: a v2 hospital asks the v2 insurer (20008), each hop signed with a ZSG', async () => {
+    const rqi = rqiFor({ ipress: '00009845', iafas: '20008', dni: '48000001', controlId: 'M-5' });
+    const answer = await conn.send(await signedRqi('00009845', rqi, 'M-5'));
+    const rpi = parseEr7(detachZsg(answer).payload);
+    expect(rpi.segment('MSA')?.toString()).toBe('MSA|AA|M-5');
+    expect(rpi.segment('IN1')?.field(2).component(1).value).toBe('EPS-VITAL');
+    // the insurer's copays came as NTE text, which the canonical form cannot hold: reported
+    expect(rpi.segment('NTE', 2)).toBeUndefined();
+    const entries = await entriesOf(rpi.header.field(10).value);
+    const out = entries.find((e) => e.kind === 'request-out');
+    expect(out?.recipient).toBe('20008');
+    expect(entries.find((e) => e.kind === 'response-in')?.signature).toBeDefined();
+    expect(entries.at(-1)?.verdicts).toMatchObject({
+      request: { result: 'valid' },
+      answer: { result: 'valid' },
+      answerMapping: { result: 'lossy', detail: expect.stringContaining('NTE[2]-3') as string },
+    });
   });
 
   it('answers several messages on one connection in order: AE with every ERR, then AA', async () => {

@@ -30,7 +30,7 @@ export function writeHl7Answer(
     controlId: x.hl7.controlId,
     now,
   });
-  x.verdicts.answerMapping = mappingVerdict(issues);
+  x.verdicts.replyMapping = mappingVerdict(issues); // answerMapping is the insurer's answer read
   failOnMappingErrors('BRK_INSURER_BAD_ANSWER', issues);
   const origin =
     x.answer?.signature === undefined
