@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import type { InsurerClient } from './egress/insurer-client.ts';
 import { fhirInsurerProtocol } from './egress/fhir-insurer-protocol.ts';
 import { createSitedsInsurerProtocol } from './egress/siteds-insurer-protocol.ts';
+import { createHl7InsurerProtocol } from './egress/hl7v2-insurer-protocol.ts';
 import { insurerProtocols, type InsurerProtocols } from './egress/insurer-protocol.ts';
 import { authorizeProvider } from './eligibility/authorize-provider.ts';
 import { checkInsurerAnswer } from './eligibility/check-insurer-answer.ts';
@@ -45,6 +46,12 @@ import { registerSitedsWsdl, SOAP_MEDIA_TYPES } from './gateway/siteds/register-
 import { renderSitedsError } from './gateway/siteds/render-siteds-error.ts';
 import { writeSitedsAnswer } from './gateway/siteds/write-siteds-answer.ts';
 import type { MappingSet } from './mapping/load-mappings.ts';
+import type { Hl7Profiles } from './formats/hl7v2/profile/profile-types.ts';
+import { HL7_ER7 } from './gateway/hl7v2/hl7-exchange.ts';
+import { mapHl7Request } from './gateway/hl7v2/map-hl7-request.ts';
+import { readHl7Request } from './gateway/hl7v2/read-hl7-request.ts';
+import { renderHl7Error } from './gateway/hl7v2/render-hl7-error.ts';
+import { writeHl7Answer } from './gateway/hl7v2/write-hl7-answer.ts';
 
 /** What the app needs from the outside; tests pass their own. */
 export interface AppDeps {
@@ -68,7 +75,9 @@ export interface AppDeps {
   readonly sitedsWsdl: SitedsWsdl;
   /** Current HTA reports by technology code, and the repository's public base (src/hta/). */
   readonly htaReports: HtaReportLookup;
-  /** How to speak to insurers of each wire format (FHIR and SITEDS, unless given). */
+  /** HL7 v2.5.1 message profiles (profiles/hl7v2/), checked at start. */
+  readonly hl7Profiles: Hl7Profiles;
+  /** How to speak to insurers of each wire format (FHIR, SITEDS and HL7 v2, unless given). */
   readonly insurerProtocols?: InsurerProtocols;
   readonly metrics?: Metrics;
   /** Where structured logs go (stdout by default); tests capture them. */
@@ -81,32 +90,15 @@ export interface AppDeps {
  *   TLS handshake (Node verifies the client certificate against the CA)
  *   → identify: certificate SPKI pin → registry participant            (onRequest)
  *   → read the body as raw bytes, size-limited                         (content-type parser)
- *   → the eligibility pipeline below, step by step: FHIR as it comes, SITEDS (SOAP/X12) mapped
- *     to the canonical FHIR request first; both then share routing, forwarding and checks
+ *   → the eligibility pipeline below, step by step: FHIR as it comes, SITEDS (SOAP/X12) and
+ *     HL7 v2 (RQI^I01) mapped to the canonical FHIR request first; all then share routing,
+ *     forwarding and checks
  *   → answer countersigned, logged, then sent; errors in the caller's format (OperationOutcome,
- *     SITEDS coError or SOAP fault), countersigned and logged too (sendLogged / error handler)
+ *     SITEDS coError or SOAP fault, HL7 v2 ACK), countersigned and logged too (sendLogged / error handler)
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
-  const protocols =
-    deps.insurerProtocols ??
-    insurerProtocols(
-      fhirInsurerProtocol,
-      createSitedsInsurerProtocol({
-        mappings: deps.mappings,
-        senderId: config.brokerCode,
-        limits: config.soapLimits,
-      }),
-    );
-  const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
-  const routeAndAsk: Step[] = [
-    authorizeProvider, //                 an IPRESS asks only as itself
-    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
-    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
-    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
-    checkInsurerAnswer(forward), //       read back as a canonical CoverageEligibilityResponse, or 502
-    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
-    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
-  ];
+  const protocols = createInsurerProtocols(config, deps);
+  const routeAndAsk = createRouteAndAsk(deps, protocols);
   const submitEligibility: Step[] = [
     logInbound(deps.log), //              raw bytes to the log, before anything parses them
     requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
@@ -124,6 +116,15 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     requireContentType(...SOAP_MEDIA_TYPES), // SOAP 1.1: text/xml
     readSitedsRequest(config.soapLimits), // safe XML → SOAP → X12 270 → SUSALUD checks (coError)
     mapSitedsRequest(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
+    ...routeAndAsk,
+  ];
+  const hl7Eligibility: Step[] = [
+    logInbound(deps.log), //              raw bytes first
+    requireParticipant('ipress'),
+    verifyInbound(deps.signatures), //    x-jws-signature over the ER7 bytes (MLLP: ZSG instead)
+    requireContentType(HL7_ER7), //       x-application/hl7-v2+er7
+    readHl7Request(deps.hl7Profiles), //  ER7 → RQI^I01 profile, every problem (ACK AE/AR + ERR)
+    mapHl7Request(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
     ...routeAndAsk,
   ];
   const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
@@ -151,6 +152,16 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
       return sendLogged(responder, x, reply, writeSitedsAnswer(x, deps.mappings));
     },
   );
+  app.post(
+    '/hl7v2',
+    { config: { messageRoute: 'hl7v2.rqi', renderError: renderHl7Error } },
+    async (request, reply) => {
+      const x = request.exchange as Exchange;
+      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      await runSteps(hl7Eligibility, x);
+      return sendLogged(responder, x, reply, writeHl7Answer(x, deps.mappings));
+    },
+  );
   registerSitedsWsdl(app, deps.sitedsWsdl);
   app.get('/fhir/metadata', async (request, reply) => {
     const format = answerFormatOf(
@@ -174,6 +185,43 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
   return app;
+}
+
+/** How the broker speaks to insurers of each wire format: FHIR, SITEDS and HL7 v2, unless given. */
+export function createInsurerProtocols(config: Config, deps: AppDeps): InsurerProtocols {
+  return (
+    deps.insurerProtocols ??
+    insurerProtocols(
+      fhirInsurerProtocol,
+      createSitedsInsurerProtocol({
+        mappings: deps.mappings,
+        senderId: config.brokerCode,
+        limits: config.soapLimits,
+      }),
+      createHl7InsurerProtocol({
+        mappings: deps.mappings,
+        profiles: deps.hl7Profiles,
+        brokerCode: config.brokerCode,
+      }),
+    )
+  );
+}
+
+/**
+ * The steps every eligibility request shares once it is canonical FHIR, whatever it came as and
+ * over whichever transport (HTTPS routes here, the MLLP listener in `siteds start`).
+ */
+export function createRouteAndAsk(deps: AppDeps, protocols: InsurerProtocols): Step[] {
+  const forward = { protocols, client: deps.insurers, log: deps.log, sig: deps.signatures };
+  return [
+    authorizeProvider, //                 an IPRESS asks only as itself
+    routeToInsurer(deps.registry), //     SUSALUD code → registered IAFAS endpoint
+    validateRequest(deps.validator), //   the insurer's request profiles (registry): 422 with every issue
+    forwardToInsurer(forward), //         in the insurer's format, signed, over mTLS, logged both ways
+    checkInsurerAnswer(forward), //       read back as a canonical CoverageEligibilityResponse, or 502
+    verifyInsurerAnswer(deps.signatures), // the insurer's JWS over its answer, or 502
+    validateAnswer(deps.validator), //    the insurer's response profiles, or 502 naming the issues
+  ];
 }
 
 /**

@@ -8,6 +8,7 @@ import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.
 import type { Output } from './output.ts';
 import { describeAnswerSignatures } from './verify-answer-signatures.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { runCheckHl7v2, wantsHl7v2 } from './check-hl7v2.ts';
 import type { Registry } from '../registry/participant.ts';
 import { printSitedsAnswer, runSitedsCheck, type SitedsCheckOptions } from './check-siteds.ts';
 
@@ -22,6 +23,9 @@ export const CHECK_USAGE =
  * the error's code and text), 3 when the broker could not be reached.
  */
 export async function runCheck(argv: string[], config: Config, out: Output): Promise<number> {
+  if (wantsHl7v2(argv)) {
+    return runCheckHl7v2(argv, config, out); // HL7 v2 RQI^I01 over MLLP/TLS or HTTPS
+  }
   const { values } = parseOptions(argv, {
     as: { type: 'string' },
     iafas: { type: 'string' },

@@ -72,6 +72,7 @@ async function runStart(config: ReturnType<typeof loadConfig>, out: Output): Pro
   }
   out.log(`demo insurers: ${broker.demoInsurers.join(', ') || 'none'}`);
   out.log(`HTA repository (RENETSA), public page: ${broker.htaUrl}`);
+  out.log(`HL7 v2 over MLLP/TLS: ${broker.mllpUrl}`);
   out.log(
     `siteds-broker ready on ${broker.url} (store: ${broker.storeKind}) — first check: ` +
       `npx siteds check --as 00009845 --iafas 10001 --dni 41000001` +

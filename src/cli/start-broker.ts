@@ -21,6 +21,8 @@ import { clientTlsMaterial } from '../transport/tls-options.ts';
 import { initDevCertificates } from './certs-init.ts';
 import { startHta, type RunningHta } from '../hta/start-hta.ts';
 import { createHtaReportLookup } from '../hta/store/hta-report-lookup.ts';
+import { buildMllpIngress } from '../mllp-ingress.ts';
+import type { MllpServer } from '../transport/mllp/create-mllp-server.ts';
 
 export interface RunningBroker {
   readonly app: FastifyInstance;
@@ -30,6 +32,8 @@ export interface RunningBroker {
   readonly demoInsurers: readonly string[];
   /** The HTA repository's public page. */
   readonly htaUrl: string;
+  /** The HL7 v2 MLLP/TLS listener, `mllps://host:port`. */
+  readonly mllpUrl: string;
   close(): Promise<void>;
 }
 
@@ -45,8 +49,11 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
   let demo: DemoInsurers | undefined;
   let parts: BrokerParts | undefined;
   let hta: RunningHta | undefined;
+  let mllp: MllpServer | undefined;
+  let mllpPort = config.mllpPort;
   const close = async (): Promise<void> => {
     await hta?.app.close();
+    await mllp?.close();
     await parts?.app.close();
     await parts?.sequencer.stop();
     // The last requests' entries get into the tree before exit.
@@ -60,9 +67,18 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     parts = assemble(config, registry, store);
     const population = config.demo ? loadPopulation(config.populationFile) : [];
     demo = config.demo
-      ? await startDemoInsurers(registry, population, config.certsDir, parts.deps.mappings)
+      ? await startDemoInsurers(
+          registry,
+          population,
+          config.certsDir,
+          parts.deps.mappings,
+          parts.deps.hl7Profiles,
+        )
       : undefined;
     await parts.app.listen({ host: config.host, port: config.port });
+    // HL7 v2 over MLLP/TLS, the same pipeline as POST /hl7v2 (src/gateway/hl7v2/).
+    mllp = buildMllpIngress(config, parts.deps, parts.app.log);
+    mllpPort = (await mllp.listen(config.mllpPort, config.host)).port;
     // The RENETSA HTA repository, on its own port (src/hta/README.md).
     hta = await startHta(config, { ...parts.deps, store });
     parts.htaBase.url ??= hta.url.replace(/\/+$/, ''); // the port it really listens on
@@ -79,6 +95,7 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     pkiCreated: pki?.created ?? false,
     demoInsurers: demo?.urls ?? [],
     htaUrl: hta.url,
+    mllpUrl: `mllps://localhost:${mllpPort}`,
     close,
   };
 }

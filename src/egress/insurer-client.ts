@@ -4,7 +4,8 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { spkiPin } from '../pki/spki-pin.ts';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { brokerError } from '../errors/broker-error.ts';
-import type { Participant } from '../registry/participant.ts';
+import type { InsurerEndpoint, Participant } from '../registry/participant.ts';
+import { sendMllpInsurer } from './send-mllp-insurer.ts';
 
 /** What an insurer answered, as bytes (they are logged before anything reads them). */
 export interface InsurerAnswer {
@@ -64,6 +65,9 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
       if (endpoint === undefined) {
         throw brokerError('BRK_ROUTE_UNKNOWN_INSURER', `${insurer.code} has no endpoint`);
       }
+      if (endpoint.url.startsWith('mllps://')) {
+        return overMllp(insurer, endpoint, message, tls); // HL7 v2 insurers on MLLP/TLS
+      }
       const started = performance.now();
       try {
         const res = await request(`${endpoint.url}${message.path}`, {
@@ -99,6 +103,21 @@ export function createInsurerClient(tls: ClientTls): InsurerClient {
       agents.clear();
     },
   };
+}
+
+/** MLLP/TLS to an HL7 v2 insurer: the same client certificate, server pin and error classes. */
+function overMllp(
+  insurer: Participant,
+  endpoint: InsurerEndpoint,
+  message: OutboundMessage,
+  tls: ClientTls,
+): Promise<InsurerAnswer> {
+  const checkServerIdentity = pinnedServerIdentity(insurer);
+  return sendMllpInsurer(endpoint, message, { ...tls, checkServerIdentity }).catch(
+    (err: unknown) => {
+      throw classify(err, insurer.code, endpoint.deadlineMs);
+    },
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Resource } from 'fhir/r4.js';
 import type { BrokerError } from '../errors/broker-error.ts';
+import type { Hl7Exchange } from '../gateway/hl7v2/hl7-exchange.ts';
 import type { SitedsExchange } from '../gateway/siteds/siteds-exchange.ts';
 import type { InsurerAnswer } from '../egress/insurer-client.ts';
 import type { FhirFormat } from '../formats/fhir/fhir-format.ts';
@@ -36,6 +37,8 @@ export interface Exchange {
   readonly renderError?: ErrorRenderer | undefined;
   /** What a SITEDS caller sent (SOAP request, transaction model), once read. */
   siteds?: SitedsExchange;
+  /** What an HL7 v2 caller sent (the parsed RQI^I01), once read. */
+  hl7?: Hl7Exchange;
   resource?: Resource;
   query?: EligibilityQuery;
   insurer?: Participant;

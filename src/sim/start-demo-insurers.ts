@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { keyFilesOf } from '../jose/key-files.ts';
 import { loadSigningKey } from '../jose/signing-key.ts';
 import type { Registry } from '../registry/participant.ts';
 import { buildDemoInsurer } from './demo-insurer.ts';
 import { buildSitedsDemoInsurer } from './siteds-demo-insurer.ts';
+import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
+import { buildHl7DemoInsurer } from './hl7v2-demo-insurer.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { InsuredPerson } from './population.ts';
 
@@ -17,15 +18,16 @@ export interface DemoInsurers {
 /**
  * Starts one demo insurer for every IAFAS of the registry whose endpoint is on this machine
  * (`localhost` or `127.0.0.1`), listening on the endpoint's port with `certs/dev/<code>.crt`,
- * speaking the endpoint's format (FHIR or SITEDS).
+ * speaking the endpoint's format (FHIR, SITEDS, or HL7 v2 over MLLP/TLS for `mllps://`).
  */
 export async function startDemoInsurers(
   registry: Registry,
   population: readonly InsuredPerson[],
   certsDir: string,
   mappings: MappingSet,
+  hl7Profiles: Hl7Profiles,
 ): Promise<DemoInsurers> {
-  const apps: FastifyInstance[] = [];
+  const apps: { close(): Promise<unknown> }[] = [];
   const urls: string[] = [];
   const ca = readFileSync(path.join(certsDir, 'ca.crt'), 'utf8');
   try {
@@ -45,6 +47,13 @@ export async function startDemoInsurers(
         population,
         signer: loadSigningKey(keyFilesOf(certsDir, p.code).activeKey),
       };
+      if (p.endpoint?.format === 'hl7v2' && url.protocol === 'mllps:') {
+        const server = buildHl7DemoInsurer({ ...options, mappings, profiles: hl7Profiles });
+        apps.push(server);
+        await server.listen(Number(url.port), '127.0.0.1');
+        urls.push(p.endpoint.url);
+        continue;
+      }
       const app =
         p.endpoint?.format === 'siteds'
           ? buildSitedsDemoInsurer({ ...options, mappings })

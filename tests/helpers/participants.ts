@@ -22,6 +22,7 @@ export const TEST_PARTICIPANTS: readonly {
   { code: '20001', name: 'EPS (test)', kind: 'iafas', status: 'active' },
   { code: '40007', name: 'Aseguradora suspendida (test)', kind: 'iafas', status: 'suspended' },
   { code: '20006', name: 'EPS que habla SITEDS (test)', kind: 'iafas', status: 'active' },
+  { code: '20008', name: 'EPS que habla HL7 v2 (test)', kind: 'iafas', status: 'active' },
   { code: 'auditor-test', name: 'Auditor (test)', kind: 'auditor', status: 'active' },
   { code: 'renetsa-test', name: 'RENETSA member (test)', kind: 'renetsa', status: 'active' },
   {
@@ -34,3 +35,6 @@ export const TEST_PARTICIPANTS: readonly {
 
 /** IAFAS of the test registry that speak SITEDS (SOAP/X12) instead of FHIR. */
 export const SITEDS_INSURERS: readonly string[] = ['20006'];
+
+/** IAFAS of the test registry that speak HL7 v2 over MLLP/TLS (a demo insurer on a free port). */
+export const HL7V2_INSURERS: readonly string[] = ['20008'];

@@ -21,6 +21,8 @@ export async function scratchDemo(dir: string): Promise<Record<string, string>> 
     SITEDS_POPULATION: path.join(dir, 'population.json'),
     // The HTA repository listens beside the broker: on a free port too.
     SITEDS_HTA_PORT: '0',
+    // And the HL7 v2 MLLP/TLS listener.
+    SITEDS_MLLP_PORT: '0',
   };
 }
 

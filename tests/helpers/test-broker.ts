@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { verifierKeyOf } from '../../src/log/log-key.ts';
 import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir-model.ts';
 import { createValidator, type Validator } from '../../src/validation/create-validator.ts';
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
+import { buildMllpIngress } from '../../src/mllp-ingress.ts';
 import { loadGatewayData, type GatewayData } from '../../src/gateway/load-gateway-data.ts';
 import type { Config } from '../../src/config/config.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
@@ -35,7 +35,8 @@ import {
 } from '../../src/sim/participant-client.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
+import { HL7V2_INSURERS, SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
+import { buildHl7DemoInsurer } from '../../src/sim/hl7v2-demo-insurer.ts';
 import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
 import { createHtaReportLookup } from '../../src/hta/store/hta-report-lookup.ts';
 
@@ -53,6 +54,8 @@ export interface TestBroker {
   readonly logKey: { readonly publicKey: KeyObject; readonly keyName: string };
   /** Each IAFAS's endpoint as registered (demo insurers or the overrides). */
   readonly endpoints: Readonly<Record<string, InsurerEndpoint>>;
+  /** The port of the broker's MLLP/TLS listener, when started (`mllp: true`). */
+  readonly mllpPort: number | undefined;
   /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
   client(code: string): ParticipantClient;
   close(): Promise<void>;
@@ -73,6 +76,8 @@ export interface TestBrokerOptions {
   readonly optionalSignatures?: readonly string[];
   /** Clock for signature checks, in seconds (default: now). */
   readonly now?: () => number;
+  /** Also start the HL7 v2 MLLP/TLS listener (as `siteds start` does), on a free port. */
+  readonly mllp?: boolean;
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -117,7 +122,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
   );
   const population = loadPopulation(path.join(PROJECT_ROOT, 'conformance/demo-population.json'));
-  const insurers: FastifyInstance[] = [];
+  const insurers: { close(): Promise<unknown> }[] = [];
   const endpoints: Record<string, InsurerEndpoint> = {};
   for (const p of TEST_PARTICIPANTS.filter((t) => t.kind === 'iafas')) {
     const given = options.endpoints?.[p.code];
@@ -133,6 +138,14 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
     };
+    if (HL7V2_INSURERS.includes(p.code)) {
+      const { mappings, hl7Profiles } = gatewayData(testConfig(pkiDir));
+      const server = buildHl7DemoInsurer({ ...insurerOptions, mappings, profiles: hl7Profiles });
+      insurers.push(server);
+      const { port } = await server.listen(0, '127.0.0.1');
+      endpoints[p.code] = { url: `mllps://localhost:${port}`, format: 'hl7v2', deadlineMs: 3000 };
+      continue;
+    }
     const siteds = SITEDS_INSURERS.includes(p.code);
     const app = siteds
       ? buildSitedsDemoInsurer({
@@ -180,7 +193,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
   const sequencer = createSequencer(store, logSigner);
-  const app = buildApp(config, {
+  const deps: AppDeps = {
     htaReports: createHtaReportLookup(store, () => TEST_HTA_BASE),
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
@@ -195,8 +208,11 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     checkReady: async () => {
       await store.query('SELECT 1');
     },
-  });
+  };
+  const app = buildApp(config, deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const mllp = options.mllp === true ? buildMllpIngress(config, deps, app.log) : undefined;
+  const mllpPort = (await mllp?.listen(0, '127.0.0.1'))?.port;
   const url = `https://localhost:${(app.server.address() as AddressInfo).port}`;
   const clients: ParticipantClient[] = [];
   return {
@@ -207,6 +223,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     sequencer,
     logKey: { publicKey, keyName: logSigner.keyName },
     endpoints,
+    mllpPort,
     client(code) {
       const c = createParticipantClient(pkiDir, code, url);
       clients.push(c);
@@ -214,6 +231,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));
+      await mllp?.close();
       await app.close();
       await Promise.all(insurers.map((i) => i.close()));
       await egress.close();

@@ -32,7 +32,7 @@ describe('the siteds CLI against a started broker', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'siteds-cli-'));
-    for (const dir of ['conformance', 'mappings']) {
+    for (const dir of ['conformance', 'mappings', 'profiles']) {
       cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
     }
     // Demo insurers on ports no other test uses.
@@ -44,6 +44,7 @@ describe('the siteds CLI against a started broker', () => {
       host: '127.0.0.1',
       port: 0,
       htaPort: 0,
+      mllpPort: 0,
     };
     broker = await startBroker(config);
     config = { ...config, port: Number(new URL(broker.url).port) };
@@ -62,9 +63,11 @@ describe('the siteds CLI against a started broker', () => {
       );
     }
     expect(broker.storeKind).toBe('pglite');
-    const registered = [...registryText.matchAll(/"url": "(https:\/\/localhost:\d+[^"]*)"/g)];
+    const registered = [
+      ...registryText.matchAll(/"url": "((?:https|mllps):\/\/localhost:\d+[^"]*)"/g),
+    ];
     expect(broker.demoInsurers).toEqual(registered.map((m) => m[1]));
-    expect(broker.demoInsurers).toHaveLength(3);
+    expect(broker.demoInsurers).toHaveLength(4);
   });
 
   it('certs init keeps existing material unless forced', async () => {
@@ -148,6 +151,57 @@ describe('the siteds CLI against a started broker', () => {
     expect(JSON.parse(io.out.join('\n'))).toMatchObject({
       resourceType: 'CoverageEligibilityResponse',
     });
+  });
+
+  it.each(['mllp', 'https'])(
+    'check --format hl7v2 --transport %s sends a real RQI^I01 and prints the RPI^I01',
+    async (transport) => {
+      const io = captured();
+      const mllp = `localhost:${new URL(broker.mllpUrl.replace('mllps:', 'https:')).port}`;
+      const code = await runCheck(
+        ['--format', 'hl7v2', '--transport', transport, '--mllp', mllp].concat([
+          '--as',
+          '00009845',
+          '--iafas',
+          '20001',
+          '--dni',
+          '42000002',
+        ]),
+        config,
+        io,
+      );
+      expect(io.err).toEqual([]);
+      expect(code).toBe(0);
+      const text = io.out.join('\n');
+      expect(text).toContain('RPI^I01^RPI_I01 MSA AA');
+      expect(text).toContain('Jorge Vargas Paredes');
+      expect(text).toContain('Covered:  YES');
+      expect(text).toContain('Plan Plus EPS');
+      expect(text.includes('broker ZSG signature present')).toBe(transport === 'mllp');
+    },
+  );
+
+  it('check --format hl7v2 prints the ACK and its ERRs when refused (exit 1)', async () => {
+    const io = captured();
+    const mllp = `localhost:${new URL(broker.mllpUrl.replace('mllps:', 'https:')).port}`;
+    const code = await runCheck(
+      [
+        '--format=hl7v2',
+        '--mllp',
+        mllp,
+        '--as',
+        '00009845',
+        '--iafas',
+        '99999',
+        '--dni',
+        '42000002',
+      ],
+      config,
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toMatch(/MSA\|A[ER]\|/);
+    expect(io.err.join('\n')).toContain('BRK_ROUTE_UNKNOWN_INSURER');
   });
 
   it('check exits non-zero with the error code and text on an error answer', async () => {

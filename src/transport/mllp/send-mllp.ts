@@ -6,7 +6,10 @@ export interface MllpClientOptions {
   readonly host: string;
   readonly port: number;
   /** Client certificate, key and the CA that signed the server's certificate (PEM). */
-  readonly tls: Pick<ConnectionOptions, 'cert' | 'key' | 'ca' | 'servername' | 'minVersion'>;
+  readonly tls: Pick<
+    ConnectionOptions,
+    'cert' | 'key' | 'ca' | 'servername' | 'minVersion' | 'checkServerIdentity'
+  >;
   /** How long the connection may stay silent, connecting or waiting for an answer (default 30 s). */
   readonly timeoutMs?: number;
   /** Largest answer frame accepted (default 16 MiB). */

@@ -1,0 +1,160 @@
+import type { Coverage, CoverageEligibilityResponse } from 'fhir/r4.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FHIR_JSON } from '../../src/formats/fhir/identifier-systems.ts';
+import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
+import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
+import type { Hl7Message } from '../../src/formats/hl7v2/message.ts';
+import type { ClientAnswer } from '../../src/sim/participant-client.ts';
+import { rqiFor } from '../helpers/hl7-messages.ts';
+import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
+
+const ER7 = 'x-application/hl7-v2+er7';
+
+async function kindsOf(broker: TestBroker, res: ClientAnswer): Promise<string[]> {
+  const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+  return entries.map((e) => e.kind);
+}
+
+const errs = (m: Hl7Message) => m.segmentsNamed('ERR');
+
+describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ store: 'postgres' });
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+
+  it('a v2 hospital asks a FHIR insurer and gets an RPI^I01, logged in wire and canonical forms', async () => {
+    const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'H-1' });
+    const res = await broker.client('00009845').post('/hl7v2', ER7, rqi);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toContain(ER7);
+    const rpi = parseEr7(res.body);
+    expect(rpi.header.field(9).raw).toBe('RPI^I01^RPI_I01');
+    expect(rpi.segment('MSA')?.toString()).toBe('MSA|AA|H-1');
+    expect(rpi.segment('IN1')?.field(3).component(1).value).toBe('10001');
+    expect(rpi.segment('IN1')?.field(45).value).toBe('Y');
+    expect(rpi.segment('PID')?.field(3).component(1).value).toBe('41000001');
+    expect(await kindsOf(broker, res)).toEqual([
+      'request-in',
+      'request-canonical',
+      'request-out',
+      'response-in',
+      'response-out',
+    ]);
+    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+    const canonical = await broker.log.readPayload(entries[1]?.id ?? '');
+    expect(JSON.parse(canonical?.toString() ?? '{}')).toMatchObject({ resourceType: 'Bundle' });
+    const out = await broker.log.readPayload(entries[4]?.id ?? '');
+    expect(out?.equals(res.body)).toBe(true);
+    expect(res.signature).toBeDefined();
+    expect(res.originSignature).toBeDefined();
+  });
+
+  it('a v2 hospital asks a SITEDS insurer: its 271 comes back as an RPI^I01', async () => {
+    const rqi = rqiFor({
+      ipress: '00019049',
+      iafas: '20006',
+      dni: '46000001',
+      controlId: 'H-2',
+      ruc: '20123456789',
+      affiliateCode: '46000001',
+    });
+    const res = await broker.client('00019049').post('/hl7v2', ER7, rqi);
+    expect(res.status).toBe(200);
+    const rpi = parseEr7(res.body);
+    expect(rpi.segment('MSA')?.field(1).value).toBe('AA');
+    expect(rpi.segment('IN1')?.field(3).component(1).value).toBe('20006');
+    expect(await kindsOf(broker, res)).toEqual([
+      'request-in',
+      'request-canonical',
+      'request-out',
+      'response-in',
+      'response-canonical',
+      'response-out',
+    ]);
+    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+    expect(entries.find((e) => e.kind === 'request-out')?.contentType).toContain('text/xml');
+  });
+
+  it('profile errors: HTTP 200, ACK AE, one ERR per problem with its location', async () => {
+    const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'H-3' })
+      .replace('||19850312|F', '||1985-03-12|X')
+      .replace('IN1|1|SIS-GRAT^SIS Gratuito^99PLN|', 'IN1|1||');
+    const res = await broker.client('00009845').post('/hl7v2', ER7, rqi);
+    expect(res.status).toBe(200);
+    const ack = parseEr7(res.body);
+    expect(ack.header.field(9).raw).toBe('ACK^I01^ACK');
+    expect(ack.segment('MSA')?.toString()).toBe('MSA|AE|H-3');
+    const locations = errs(ack).map((e) => e.field(2).raw);
+    expect(locations).toEqual(expect.arrayContaining(['PID^1^7^1^1', 'PID^1^8^1', 'IN1^1^2^1']));
+    expect(errs(ack).every((e) => e.field(5).component(1).value === 'BRK_HL7_PROFILE')).toBe(true);
+    expect(await kindsOf(broker, res)).toEqual(['request-in', 'response-out']);
+  });
+
+  it('unsigned: refused before it is read, with the catalog status and an ACK AR', async () => {
+    const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'H-4' });
+    const res = await broker.client('00009845').post('/hl7v2', ER7, rqi, { sign: false });
+    expect(res.status).toBe(401);
+    const ack = parseEr7(res.body);
+    expect(ack.segment('MSA')?.toString()).toBe('MSA|AR|H-4');
+    expect(errs(ack)[0]?.field(5).component(1).value).toBe('BRK_SIG_MISSING');
+  });
+
+  it('not ER7: 400 with an ACK AR; a SOAP media type: 415', async () => {
+    const garbage = await broker.client('00009845').post('/hl7v2', ER7, 'hello');
+    expect(garbage.status).toBe(400);
+    expect(parseEr7(garbage.body).segment('MSA')?.field(1).value).toBe('AR');
+    const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'H-5' });
+    const wrongType = await broker.client('00009845').post('/hl7v2', 'text/xml', rqi);
+    expect(wrongType.status).toBe(415);
+    expect(parseEr7(wrongType.body).segment('MSA')?.toString()).toBe('MSA|AR|H-5');
+  });
+});
+
+describe('any to any: a v2 insurer (MLLP/TLS) behind the broker', () => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await startTestBroker({ store: 'postgres' });
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+
+  it('a FHIR hospital asks the v2 insurer: RQI^I01 out over MLLP, RPI^I01 back as FHIR', async () => {
+    expect(broker.endpoints['20008']?.url).toMatch(/^mllps:\/\/localhost:\d+$/);
+    const bundle = buildEligibilityRequest({ ipress: '00009845', iafas: '20008', dni: '48000001' });
+    const res = await broker
+      .client('00009845')
+      .post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
+    expect(answer.insurance?.[0]?.inforce).toBe(true);
+    const coverage = answer.contained?.find((r) => r.resourceType === 'Coverage') as Coverage;
+    expect(coverage.class?.[0]?.value).toBe('EPS-VITAL');
+    expect(answer.insurer.identifier?.value).toBe('20008');
+    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+    expect(entries.map((e) => e.kind)).toEqual([
+      'request-in',
+      'request-out',
+      'response-in',
+      'response-canonical',
+      'response-out',
+    ]);
+    const out = await broker.log.readPayload(entries[1]?.id ?? '');
+    expect(parseEr7(out ?? Buffer.alloc(0)).header.field(9).raw).toBe('RQI^I01^RQI_I01');
+    expect(entries[2]?.signature).toBeDefined(); // the insurer's ZSG, verified
+    expect(entries[4]?.verdicts).toMatchObject({ answer: { result: 'valid' } });
+  });
+
+  it('a v2 hospital asks the v2 insurer: HL7 v2 end to end through the canonical form', async () => {
+    const rqi = rqiFor({ ipress: '00019049', iafas: '20008', dni: '48000002', controlId: 'V-1' });
+    const res = await broker.client('00019049').post('/hl7v2', ER7, rqi);
+    const rpi = parseEr7(res.body);
+    expect(rpi.segment('MSA')?.toString()).toBe('MSA|AA|V-1');
+    expect(rpi.segment('IN1')?.field(45).value).toBe('N'); // coverage not in force
+    expect(rpi.segment('IN1')?.field(13).value).toBe('20251231');
+  });
+});
