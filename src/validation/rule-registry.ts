@@ -27,6 +27,10 @@ export interface RuleRegistry {
   resource(urlOrType: string): ResourceRule | undefined;
   /** Any structure by URL or type: a resource or a data type (profile), compiled. */
   structure(urlOrType: string): ResourceRule | undefined;
+  /** A constraint profile (`derivation: constraint`) by URL, compiled; else undefined. */
+  constraint(url: string): ResourceRule | undefined;
+  /** An extension definition (ours or a core one) by URL, compiled; undefined when unknown. */
+  extension(url: string): ResourceRule | undefined;
   /** The children of a core complex data type (`Identifier`). */
   complexType(code: string): ComplexRule | undefined;
   /** A binding with its ValueSet expanded once. */
@@ -93,6 +97,14 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
         resources.set(urlOrType, compileDefinition(urlOrType));
       }
       return resources.get(urlOrType);
+    },
+    constraint(url) {
+      const sd = conformance.structures.get(url);
+      return sd?.derivation === 'constraint' ? registry.structure(url) : undefined;
+    },
+    extension(url) {
+      const rule = registry.constraint(url);
+      return rule?.type === 'Extension' ? rule : undefined;
     },
     complexType(code) {
       if (!complexTypes.has(code)) {
