@@ -72,6 +72,14 @@ function compileBinding(
   };
 }
 
+function bundleInvariantTexts(conformance: ConformanceSet): ReadonlyMap<string, string> {
+  return new Map(
+    (conformance.coreTypes.get('Bundle')?.snapshot?.element ?? [])
+      .flatMap((e) => e.constraint ?? [])
+      .map((c) => [c.key, c.human]),
+  );
+}
+
 /** Creates the (empty, lazily filled) registry over a conformance set. */
 export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
   const primitives = buildPrimitiveRules(conformance.coreTypes.values());
@@ -83,11 +91,7 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
     conformance,
     primitives,
     invariantCache,
-    bundleInvariantTexts: new Map(
-      (conformance.coreTypes.get('Bundle')?.snapshot?.element ?? [])
-        .flatMap((e) => e.constraint ?? [])
-        .map((c) => [c.key, c.human]),
-    ),
+    bundleInvariantTexts: bundleInvariantTexts(conformance),
     resource(urlOrType) {
       const isResource = lookupDefinition(conformance, urlOrType)?.kind === 'resource';
       return isResource ? registry.structure(urlOrType) : undefined;
@@ -102,10 +106,7 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
       const sd = conformance.structures.get(url);
       return sd?.derivation === 'constraint' ? registry.structure(url) : undefined;
     },
-    extension(url) {
-      const rule = registry.constraint(url);
-      return rule?.type === 'Extension' ? rule : undefined;
-    },
+    extension: (url) => onlyExtension(registry.constraint(url)),
     complexType(code) {
       if (!complexTypes.has(code)) {
         const sd = conformance.coreTypes.get(code);
@@ -136,4 +137,8 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
     return { url: sd.url, type: sd.type, root, content };
   }
   return registry;
+}
+
+function onlyExtension(rule: ResourceRule | undefined): ResourceRule | undefined {
+  return rule?.type === 'Extension' ? rule : undefined;
 }
