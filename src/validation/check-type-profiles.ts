@@ -4,6 +4,8 @@ import { checkInvariants } from './check-invariants.ts';
 import type { ElementRule, ResourceRule, TypeRule } from './element-rule.ts';
 import type { JsonObject, WalkContext } from './walk-context.ts';
 
+const NONE: readonly ResourceRule[] = [];
+
 /**
  * The profiles a complex value is checked against besides its element's own rules: the known
  * constraint profiles of its type (`type.profile`: an extension slice's definition, an
@@ -16,10 +18,10 @@ export function typeProfilesOf(
   expression: string,
   ctx: WalkContext,
 ): readonly ResourceRule[] {
-  const declared = type.conformsTo();
   if (type.code !== 'Extension') {
-    return declared;
+    return type.profiles.length === 0 ? NONE : type.conformsTo();
   }
+  const declared = type.conformsTo();
   const named = extensionDefinitionOf(value, rule, declared, expression, ctx);
   return named === undefined ? declared : [...declared, named];
 }
