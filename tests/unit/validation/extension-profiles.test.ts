@@ -74,6 +74,20 @@ const PROFILES = [
     { id: 'Identifier.system', path: 'Identifier.system', min: 1 },
     { id: 'Identifier.value', path: 'Identifier.value', min: 1 },
   ]),
+  profile('PatientWithProfiledDniSlice', 'Patient', 'resource', [
+    {
+      id: 'Patient.identifier',
+      path: 'Patient.identifier',
+      slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' },
+    },
+    {
+      id: 'Patient.identifier:dni',
+      path: 'Patient.identifier',
+      sliceName: 'dni',
+      type: [{ code: 'Identifier', profile: [`${TEST}IdentifierWithValue`] }],
+    },
+    { id: 'Patient.identifier:dni.system', path: 'Patient.identifier.system', fixedUri: 'urn:dni' },
+  ]),
   profile('PatientWithProfiledIdentifier', 'Patient', 'resource', [
     {
       id: 'Patient.identifier',
@@ -276,5 +290,14 @@ describe('other types named by type.profile', () => {
       'cardinality Patient.identifier[0].value',
     ]);
     expect(errorsOf(validate(patient({ system: 'urn:x' })))).toEqual([]);
+  });
+
+  it('a slice is checked against the profile its own type names', () => {
+    const patient = (...identifier: object[]) => ({ resourceType: 'Patient', identifier });
+    const url = `${TEST}PatientWithProfiledDniSlice`;
+    expect(errorsOf(validate(patient({ system: 'urn:x' }), [url]))).toEqual([]);
+    expect(errorsOf(validate(patient({ system: 'urn:x' }, { system: 'urn:dni' }), [url]))).toEqual([
+      'cardinality Patient.identifier[1].value',
+    ]);
   });
 });
