@@ -32,8 +32,7 @@ export function checkComplex(
       present.add(element.rule);
     }
     if (known === undefined || known === false) {
-      const m = MESSAGES.unknownElement(key);
-      report(ctx, 'error', 'structure', `${expression}.${key}`, m, 'unknown-element');
+      reportUnknown(key, content, `${expression}.${key}`, ctx);
     }
   }
   if (children === 0 && !isResource) {
@@ -44,4 +43,34 @@ export function checkComplex(
       checkElement(obj, rule, expression, ctx);
     }
   }
+}
+
+/** An unknown property; a choice variant of a type the element does not allow says so. */
+function reportUnknown(key: string, content: ComplexRule, expression: string, ctx: WalkContext) {
+  const choice = disallowedChoice(key, content, ctx);
+  if (choice === undefined) {
+    const m = MESSAGES.unknownElement(key);
+    report(ctx, 'error', 'structure', expression, m, 'unknown-element');
+    return;
+  }
+  const { rule, code } = choice;
+  const allowed = rule.types.map((t) => t.code);
+  const m = MESSAGES.choiceTypeNotAllowed(rule.name, code, allowed);
+  report(ctx, 'error', 'structure', expression, m, 'choice');
+}
+
+/** `valueString` where `value[x]` is only a Reference: the choice element and the type named. */
+function disallowedChoice(key: string, content: ComplexRule, ctx: WalkContext) {
+  for (const rule of content.children) {
+    const rest = key.slice(rule.name.length);
+    if (!rule.isChoice || !key.startsWith(rule.name) || !/^[A-Z]/.test(rest)) {
+      continue;
+    }
+    const lower = rest.charAt(0).toLowerCase() + rest.slice(1);
+    const code = [lower, rest].find((c) => ctx.registry.conformance.coreTypes.has(c));
+    if (code !== undefined) {
+      return { rule, code };
+    }
+  }
+  return undefined;
 }

@@ -109,6 +109,12 @@ function checkOccurrences(
       ? undefined
       : assignSlices(occurrences, rule, type?.code, expression, ctx);
   occurrences.forEach((o, i) => {
-    checkItem(o, rules?.[i] ?? rule, type, ctx);
+    const itemRule = rules?.[i] ?? rule;
+    checkItem(o, itemRule, itemRule === rule ? type : typeOfSlice(itemRule, type), ctx);
   });
+}
+
+/** The slice's own rule for the type used: its `type.profile` and target profiles apply. */
+function typeOfSlice(slice: ElementRule, type: TypeRule | undefined): TypeRule | undefined {
+  return slice.types.find((t) => t.code === type?.code) ?? type;
 }

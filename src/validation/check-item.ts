@@ -3,6 +3,7 @@ import { checkBinding } from './check-binding.ts';
 import { checkComplex } from './check-complex.ts';
 import type { Occurrence } from './check-element.ts';
 import { checkInvariants } from './check-invariants.ts';
+import { checkTypeProfiles, typeProfilesOf } from './check-type-profiles.ts';
 import { deferResource } from './check-resource.ts';
 import { equalsJson, matchesPattern } from './match-value.ts';
 import { MESSAGES } from './messages.ts';
@@ -82,10 +83,14 @@ function checkStructure(
     );
     return false;
   }
-  const content = rule.content() ?? ctx.registry.complexType(type.code);
+  // A profile's snapshot carries the base rules: the base type is walked only without one.
+  const profiles = typeProfilesOf(value, rule, type, expression, ctx);
+  const content =
+    rule.content() ?? (profiles.length > 0 ? undefined : ctx.registry.complexType(type.code));
   if (content !== undefined) {
     checkComplex(value, content, expression, ctx);
   }
+  checkTypeProfiles(value, profiles, expression, ctx);
   if (type.code === 'Reference') {
     ctx.references.push({
       reference: typeof value.reference === 'string' ? value.reference : undefined,

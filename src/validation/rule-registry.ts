@@ -27,6 +27,10 @@ export interface RuleRegistry {
   resource(urlOrType: string): ResourceRule | undefined;
   /** Any structure by URL or type: a resource or a data type (profile), compiled. */
   structure(urlOrType: string): ResourceRule | undefined;
+  /** A constraint profile (`derivation: constraint`) by URL, compiled; else undefined. */
+  constraint(url: string): ResourceRule | undefined;
+  /** An extension definition (ours or a core one) by URL, compiled; undefined when unknown. */
+  extension(url: string): ResourceRule | undefined;
   /** The children of a core complex data type (`Identifier`). */
   complexType(code: string): ComplexRule | undefined;
   /** A binding with its ValueSet expanded once. */
@@ -68,6 +72,14 @@ function compileBinding(
   };
 }
 
+function bundleInvariantTexts(conformance: ConformanceSet): ReadonlyMap<string, string> {
+  return new Map(
+    (conformance.coreTypes.get('Bundle')?.snapshot?.element ?? [])
+      .flatMap((e) => e.constraint ?? [])
+      .map((c) => [c.key, c.human]),
+  );
+}
+
 /** Creates the (empty, lazily filled) registry over a conformance set. */
 export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
   const primitives = buildPrimitiveRules(conformance.coreTypes.values());
@@ -79,11 +91,7 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
     conformance,
     primitives,
     invariantCache,
-    bundleInvariantTexts: new Map(
-      (conformance.coreTypes.get('Bundle')?.snapshot?.element ?? [])
-        .flatMap((e) => e.constraint ?? [])
-        .map((c) => [c.key, c.human]),
-    ),
+    bundleInvariantTexts: bundleInvariantTexts(conformance),
     resource(urlOrType) {
       const isResource = lookupDefinition(conformance, urlOrType)?.kind === 'resource';
       return isResource ? registry.structure(urlOrType) : undefined;
@@ -94,6 +102,11 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
       }
       return resources.get(urlOrType);
     },
+    constraint(url) {
+      const sd = conformance.structures.get(url);
+      return sd?.derivation === 'constraint' ? registry.structure(url) : undefined;
+    },
+    extension: (url) => onlyExtension(registry.constraint(url)),
     complexType(code) {
       if (!complexTypes.has(code)) {
         const sd = conformance.coreTypes.get(code);
@@ -124,4 +137,8 @@ export function createRuleRegistry(conformance: ConformanceSet): RuleRegistry {
     return { url: sd.url, type: sd.type, root, content };
   }
   return registry;
+}
+
+function onlyExtension(rule: ResourceRule | undefined): ResourceRule | undefined {
+  return rule?.type === 'Extension' ? rule : undefined;
 }

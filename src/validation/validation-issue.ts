@@ -10,6 +10,7 @@ export type IssueCode =
   | 'code-invalid'
   | 'not-found'
   | 'not-supported'
+  | 'extension'
   | 'processing';
 
 /** A message in both languages the broker answers in. */

@@ -106,10 +106,13 @@ describe('270_CON_ASE → canonical request Bundle', () => {
     expect(errorsOf(issues)).toEqual([]);
   });
 
-  it('an unknown query type in the extension fails the request profile (pe-cer-2)', () => {
+  it('an unknown query type fails the request profile (pe-cer-2) and the extension (binding)', () => {
     const { bundle } = toFhir({ ...readVector<'270_CON_ASE'>('270_CON_ASE.CC'), queryType: 'ZZ' });
     const issues = testValidator().validate(wire(bundle), { profiles: [REQUEST_PE] });
-    expect(errorsOf(issues)).toEqual(['pe-cer-2 Bundle.entry[0].resource']);
+    expect(errorsOf(issues)).toEqual([
+      'pe-cer-2 Bundle.entry[0].resource',
+      'binding Bundle.entry[0].resource.extension[0].valueCode',
+    ]);
   });
 
   it.each(REQUESTS)('%s: padded and unpadded give the same FHIR', (vector) => {
