@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayReport } from '../../src/audit/replay/run-replay.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
 import { keyFilesOf } from '../../src/jose/key-files.ts';
 import { loadSigningKey } from '../../src/jose/signing-key.ts';
@@ -137,5 +138,27 @@ describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG bo
     const wrongKey = parseEr7(detachZsg(await conn.send(other)).payload);
     expect(wrongKey.segment('MSA')?.field(1).value).toBe('AR');
     expect(wrongKey.segment('ERR')?.field(5).component(1).value).toMatch(/^BRK_SIG_/);
+  });
+
+  it('a dry replay recomputes the MLLP exchanges (ZSG set aside) with no difference', async () => {
+    const res = await broker.client('auditor-test').post(
+      '/audit/replay',
+      'application/json',
+      JSON.stringify({
+        id: crypto.randomUUID(),
+        from: new Date(Date.now() - 600_000).toISOString(),
+        to: new Date(Date.now() + 60_000).toISOString(),
+        mode: 'dry',
+      }),
+      { sign: false },
+    );
+    expect(res.status).toBe(200);
+    const report = JSON.parse(res.body.toString()) as ReplayReport;
+    const mllp = await broker.store.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM message_log WHERE kind = 'request-in' AND route = 'hl7v2.mllp'`,
+    );
+    expect(Number(mllp[0]?.n)).toBeGreaterThan(2);
+    expect(report.replayed).toBeGreaterThanOrEqual(Number(mllp[0]?.n));
+    expect(report.differences).toEqual([]);
   });
 });

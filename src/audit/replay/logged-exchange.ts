@@ -33,9 +33,7 @@ interface Row {
  * The logged requests received in `[from, to)` (optionally from one participant), each with its
  * exchange's forward, insurer answer and final answer, oldest first. Replay entries are skipped,
  * and so are the HTA repository's writes (routes `hta.*`: publications and moderation are
- * evidence in the log, not eligibility exchanges to re-run). HL7 v2 exchanges (`hl7v2.*`) are
- * not replayed yet: the replay recomputes the FHIR pipeline from the logged request bytes; theirs
- * are ER7 (their canonical form is logged as `request-canonical`).
+ * evidence in the log, not eligibility exchanges to re-run).
  */
 export async function readLoggedExchanges(
   sql: SqlClient,
@@ -48,7 +46,7 @@ export async function readLoggedExchanges(
       WHERE m.correlation_id IN (
               SELECT correlation_id FROM message_log
                WHERE kind = 'request-in' AND logged_at >= $1 AND logged_at < $2
-                 AND route NOT LIKE 'hta.%' AND route NOT LIKE 'hl7v2.%'
+                 AND route NOT LIKE 'hta.%'
                  AND ($3::text IS NULL OR sender = $3) ORDER BY id LIMIT $4)
         AND m.kind <> 'replay'
       ORDER BY m.id`,

@@ -9,6 +9,13 @@ import { readSitedsRequest } from '../../gateway/siteds/read-siteds-request.ts';
 import { SOAP_MEDIA_TYPES } from '../../gateway/siteds/register-siteds-wsdl.ts';
 import { renderSitedsError } from '../../gateway/siteds/render-siteds-error.ts';
 import type { MappingSet } from '../../mapping/load-mappings.ts';
+import type { Hl7Profiles } from '../../formats/hl7v2/profile/profile-types.ts';
+import { MLLP_ROUTE } from '../../gateway/hl7v2/answer-mllp-message.ts';
+import { HL7_ER7 } from '../../gateway/hl7v2/hl7-exchange.ts';
+import { mapHl7Request } from '../../gateway/hl7v2/map-hl7-request.ts';
+import { readHl7Request } from '../../gateway/hl7v2/read-hl7-request.ts';
+import { renderHl7Error } from '../../gateway/hl7v2/render-hl7-error.ts';
+import { detachZsg } from '../../jose/zsg-segment.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { Validator } from '../../validation/create-validator.ts';
 import { parseEligibility } from '../../eligibility/parse-eligibility.ts';
@@ -45,6 +52,7 @@ export interface RecomputeDeps {
   readonly validator: Validator;
   readonly mappings: MappingSet;
   readonly soapLimits: SoapLimits;
+  readonly hl7Profiles: Hl7Profiles;
   readonly protocols: InsurerProtocols;
 }
 
@@ -53,6 +61,18 @@ function readingOf(
   route: string,
   deps: RecomputeDeps,
 ): { steps: Step[]; statusOf: (e: BrokerError, x: Exchange) => number } {
+  if (route === 'hl7v2.rqi' || route === MLLP_ROUTE) {
+    // Over MLLP the logged bytes carry the sender's ZSG segment: the message is what precedes it.
+    const payload = route === MLLP_ROUTE ? (raw: Buffer) => detachZsg(raw).payload : undefined;
+    return {
+      steps: [
+        requireContentType(HL7_ER7),
+        readHl7Request(deps.hl7Profiles, payload),
+        mapHl7Request(deps.mappings, undefined, 'broker'),
+      ],
+      statusOf: (e, x) => renderHl7Error(e, x).status,
+    };
+  }
   if (route === 'siteds.pasarela') {
     return {
       steps: [

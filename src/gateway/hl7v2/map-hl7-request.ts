@@ -11,9 +11,14 @@ import { failOnMappingErrors, mappingVerdict } from '../map-issues.ts';
  * The RQI^I01 → the canonical request Bundle (mappings/hl7v2/), with the RENIPRESS code of the
  * IPRESS its certificate identified when PRD-7 names none. Every value not mapped is reported:
  * errors refuse the request (`BRK_MAPPING_FAILED`, ACK AE), losses are kept in the verdict;
- * the canonical form is logged beside the wire form (`request-canonical`).
+ * the canonical form is logged beside the wire form (`request-canonical`; not in a dry replay,
+ * which passes no `log` and never appends).
  */
-export function mapHl7Request(mappings: MappingSet, log: MessageLog, selfCode: string): Step {
+export function mapHl7Request(
+  mappings: MappingSet,
+  log: MessageLog | undefined,
+  selfCode: string,
+): Step {
   return async (x) => {
     const message = x.hl7?.message;
     if (message === undefined) {
@@ -22,12 +27,14 @@ export function mapHl7Request(mappings: MappingSet, log: MessageLog, selfCode: s
     const { bundle, issues } = mapRqiToFhir(message, { ipressCode: senderCode(x), mappings });
     x.verdicts.mapping = mappingVerdict(issues);
     failOnMappingErrors('BRK_MAPPING_FAILED', issues);
-    await logCanonical(log, x, {
-      kind: 'request-canonical',
-      sender: senderCode(x),
-      recipient: selfCode,
-      resource: bundle,
-    });
+    if (log !== undefined) {
+      await logCanonical(log, x, {
+        kind: 'request-canonical',
+        sender: senderCode(x),
+        recipient: selfCode,
+        resource: bundle,
+      });
+    }
     x.resource = bundle;
     x.query = readEligibilityRequest(bundle);
   };
