@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayReport } from '../../src/audit/replay/run-replay.ts';
+import { freshDatabase } from '../helpers/fresh-database.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
 import { keyFilesOf } from '../../src/jose/key-files.ts';
 import { loadSigningKey } from '../../src/jose/signing-key.ts';
@@ -41,7 +42,8 @@ describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG bo
   }
 
   beforeAll(async () => {
-    broker = await startTestBroker({ store: 'postgres', mllp: true });
+    const databaseUrl = await freshDatabase('hl7v2_mllp'); // the replay below reads the whole log
+    broker = await startTestBroker({ store: 'postgres', mllp: true, databaseUrl });
     conn = await openMllpConnection({
       host: 'localhost',
       port: broker.mllpPort ?? 0,

@@ -35,6 +35,13 @@ describe('replaying logged requests', () => {
       401,
     );
     expect((await c.post(SUBMIT, 'text/plain', 'hola')).status).toBe(415);
+    // Refused by the insurer's profile (status must be active): routed, never forwarded.
+    const draft = JSON.parse(body('00009845', '10001')) as { entry: { resource: object }[] };
+    draft.entry[0] = {
+      ...draft.entry[0],
+      resource: { ...draft.entry[0]?.resource, status: 'draft' },
+    };
+    expect((await c.post(SUBMIT, FHIR, JSON.stringify(draft))).status).toBe(422);
   });
   afterAll(async () => broker.close());
 
@@ -42,19 +49,19 @@ describe('replaying logged requests', () => {
     const id = crypto.randomUUID();
     const to = new Date(Date.now() + 1000).toISOString();
     const report = await replay(broker, { id, from, to, mode: 'dry', rate: 200 });
-    expect(report).toMatchObject({ replayed: 6, same: 6, different: 0, alreadyRun: false });
+    expect(report).toMatchObject({ replayed: 7, same: 7, different: 0, alreadyRun: false });
     const rows = await broker.store.query<{ n: string }>(
       "SELECT count(*)::text AS n FROM message_log WHERE kind = 'replay' AND replay_id = $1 AND replay_of IS NOT NULL",
       [id],
     );
-    expect(rows[0]?.n).toBe('6');
+    expect(rows[0]?.n).toBe('7');
     const again = await replay(broker, { id, from, to, mode: 'dry' });
-    expect(again).toMatchObject({ replayed: 6, alreadyRun: true });
+    expect(again).toMatchObject({ replayed: 7, alreadyRun: true });
     const after = await broker.store.query<{ n: string }>(
       "SELECT count(*)::text AS n FROM message_log WHERE kind = 'replay' AND replay_id = $1",
       [id],
     );
-    expect(after[0]?.n).toBe('6'); // the second run added nothing
+    expect(after[0]?.n).toBe('7'); // the second run added nothing
   });
 
   it('dry, against a registry where an insurer is now suspended: reports each difference', async () => {
@@ -68,9 +75,15 @@ describe('replaying logged requests', () => {
         mode: 'dry',
         rate: 200,
       });
-      expect(report.different).toBe(1); // the 10001 request answered 200; the 401 one keeps its logged verdict
+      // The 10001 request answered 200 and the draft one refused by the profile are now refused at
+      // routing; the 401 one keeps its logged verdict.
+      expect(report.different).toBe(2);
       expect(report.differences[0]).toMatchObject({
         logged: { status: 200, errorCode: null, forwardedTo: '10001' },
+        replayed: { status: 503, errorCode: 'BRK_ROUTE_INSURER_SUSPENDED', forwardedTo: null },
+      });
+      expect(report.differences[1]).toMatchObject({
+        logged: { status: 422, errorCode: 'BRK_VALIDATION_FAILED', forwardedTo: null },
         replayed: { status: 503, errorCode: 'BRK_ROUTE_INSURER_SUSPENDED', forwardedTo: null },
       });
     } finally {
@@ -89,7 +102,7 @@ describe('replaying logged requests', () => {
       target: { url: broker.endpoints['10001']!.url, insurer: '10001' },
       rate: 200,
     });
-    expect(report.replayed).toBe(6); // all six came from 00009845; only the one routed to 10001 is sent
+    expect(report.replayed).toBe(7); // all seven came from 00009845; only the valid one to 10001 is sent
     expect(report.different).toBe(0);
     const sent = await broker.store.query<{ payload: string }>(
       `SELECT convert_from(p.bytes, 'UTF8') AS payload FROM message_log m JOIN message_payload p ON p.entry_id = m.id

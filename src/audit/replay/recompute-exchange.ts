@@ -98,6 +98,7 @@ export async function recomputeExchange(
   }
   const x = exchangeOf(deps.registry, logged);
   const reading = readingOf(logged.route, deps);
+  let forwarded = false;
   try {
     await runSteps(
       [
@@ -109,6 +110,7 @@ export async function recomputeExchange(
       ],
       x,
     );
+    forwarded = true; // everything before the forward passed: the request would go out now
     const forwardedTo = x.insurer?.code ?? null;
     if (logged.insurerAnswer === undefined) {
       return { ...logged.final, forwardedTo };
@@ -125,8 +127,8 @@ export async function recomputeExchange(
     return { status: 200, errorCode: null, forwardedTo };
   } catch (err) {
     const e = normalizeError(err);
-    const status = reading.statusOf(e, x);
-    return { status, errorCode: e.code, forwardedTo: x.insurer?.code ?? null };
+    const forwardedTo = forwarded ? (x.insurer?.code ?? null) : null;
+    return { status: reading.statusOf(e, x), errorCode: e.code, forwardedTo };
   }
 }
 
@@ -166,6 +168,7 @@ function isTakenFromLog(code: string | null): boolean {
     code !== null &&
     (code.startsWith('BRK_SIG_') ||
       code === 'BRK_STORE_UNAVAILABLE' ||
+      code === 'BRK_REQUEST_TOO_LARGE' || // the body was refused while arriving: not all in the log
       code === 'BRK_INSURER_SIGNATURE_INVALID')
   );
 }
