@@ -8,6 +8,7 @@ import { HL7_ER7 } from '../gateway/hl7v2/hl7-exchange.ts';
 import { keyFilesOf } from '../jose/key-files.ts';
 import { loadSigningKey } from '../jose/signing-key.ts';
 import { detachZsg } from '../jose/zsg-segment.ts';
+import { describeCountersignature } from './verify-answer-signatures.ts';
 import { signZsg } from '../jose/zsg-signature.ts';
 import { loadMappings } from '../mapping/load-mappings.ts';
 import { buildEligibilityRequest } from '../sim/build-eligibility-request.ts';
@@ -75,7 +76,44 @@ export async function runCheckHl7v2(argv: string[], config: Config, out: Output)
     out.error(`cannot reach the broker at ${where}: ${e.code ?? ''} ${e.message}`.trim());
     return 3;
   }
-  return printAnswer(answer, values.json, out);
+  const zsgLine =
+    values.transport === 'mllp'
+      ? await describeZsg(answer, values.certs, as, values.url)
+      : undefined;
+  return printAnswer(answer, values.json, out, zsgLine);
+}
+
+/**
+ * The broker's ZSG on an MLLP answer, verified like its HTTP countersignature: against the
+ * broker's published JWKS (`--url`), over the message bytes before the ZSG, addressed to us.
+ */
+async function describeZsg(
+  answer: Buffer,
+  certs: string,
+  as: string,
+  url: string,
+): Promise<string> {
+  const { payload, signature } = detachZsg(answer);
+  if (signature === undefined) {
+    return 'broker ZSG signature: MISSING';
+  }
+  const client = createParticipantClient(certs, as, url);
+  try {
+    const res = {
+      status: 200,
+      contentType: undefined,
+      body: payload,
+      signature,
+      originSignature: undefined,
+      correlationId: undefined,
+    };
+    const { line } = await describeCountersignature(res, client, as);
+    return line.replace('broker signature: ', 'broker ZSG signature:');
+  } catch (err) {
+    return `broker ZSG signature: NOT VERIFIED (${(err as Error).message})`;
+  } finally {
+    await client.close();
+  }
 }
 
 async function overHttps(
@@ -112,8 +150,13 @@ async function overMllp(
   return answer ?? Buffer.alloc(0);
 }
 
-function printAnswer(answer: Buffer, json: boolean, out: Output): number {
-  const { payload, signature } = detachZsg(answer);
+function printAnswer(
+  answer: Buffer,
+  json: boolean,
+  out: Output,
+  zsgLine: string | undefined,
+): number {
+  const { payload } = detachZsg(answer);
   const text = payload.toString('utf8').replace(/\r/g, '\n').trimEnd();
   let message: Hl7Message;
   try {
@@ -128,7 +171,10 @@ function printAnswer(answer: Buffer, json: boolean, out: Output): number {
   } else if (json) {
     out.log(text);
   } else {
-    out.log(summarize(message, signature !== undefined));
+    out.log(summarize(message));
+    if (zsgLine !== undefined) {
+      out.log(zsgLine);
+    }
   }
   if (ack !== 'AA') {
     for (const err of message.segmentsNamed('ERR')) {
@@ -138,7 +184,7 @@ function printAnswer(answer: Buffer, json: boolean, out: Output): number {
   return ack === 'AA' ? 0 : 1;
 }
 
-function summarize(m: Hl7Message, zsg: boolean): string {
+function summarize(m: Hl7Message): string {
   const pid = m.segment('PID');
   const in1 = m.segment('IN1');
   const name = `${pid?.field(5).component(2).value ?? ''} ${pid?.field(5).component(1).value ?? ''}`;
@@ -150,8 +196,5 @@ function summarize(m: Hl7Message, zsg: boolean): string {
     `Plan:     ${in1?.field(2).component(2).value ?? ''} ${in1?.field(12).value ?? ''}–${in1?.field(13).value ?? ''}`,
     ...m.segmentsNamed('NTE').map((n) => `Note:     ${n.field(3).value}`),
   ];
-  if (zsg) {
-    lines.push('broker ZSG signature present (MLLP)');
-  }
   return lines.join('\n');
 }

@@ -31,7 +31,8 @@ interface Countersignature {
   readonly originSha256: string | undefined;
 }
 
-async function describeCountersignature(
+/** The broker's countersignature (HTTP header, or an MLLP answer's ZSG) over `res.body`. */
+export async function describeCountersignature(
   res: ClientAnswer,
   client: ParticipantClient,
   self: string,
