@@ -142,6 +142,35 @@ describe('HL7 v2 over MLLP/TLS: the broker listener (RQI^I01 → RPI^I01, ZSG bo
     expect(wrongKey.segment('ERR')?.field(5).component(1).value).toMatch(/^BRK_SIG_/);
   });
 
+  it("signs and logs the listener's own refusals: unknown certificate, unreadable frame", async () => {
+    const stranger = await openMllpConnection({
+      host: 'localhost',
+      port: broker.mllpPort ?? 0,
+      tls: { cert: pem('stranger.crt'), key: pem('stranger.key'), ca: pem('ca.crt') },
+    });
+    const rqi = rqiFor({ ipress: '00009845', iafas: '10001', dni: '41000001', controlId: 'M-9' });
+    const refused = await stranger.send(rqi);
+    await stranger.close().catch(() => undefined);
+    const garbage = await conn.send(Buffer.from('esto no es HL7'));
+    for (const [answer, code] of [
+      [refused, 'BRK_AUTH_UNKNOWN_CERTIFICATE'],
+      [garbage, 'BRK_HL7_PARSE'],
+    ] as const) {
+      const { payload, signature } = detachZsg(answer);
+      expect(signature).toBeDefined();
+      const ack = parseEr7(payload);
+      expect(ack.segment('MSA')?.field(1).value).toBe('AR');
+      expect(ack.segment('ERR')?.field(5).component(1).value).toBe(code);
+      const rows = await broker.store.query<{ correlation_id: string }>(
+        `SELECT correlation_id::text FROM message_log
+          WHERE route = 'hl7v2.mllp' AND kind = 'response-out' AND error_code = $1`,
+        [code],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      const entries = await broker.log.findByCorrelation(rows.at(-1)?.correlation_id ?? '');
+      expect(entries.map((e) => e.kind)).toEqual(['request-in', 'response-out']);
+    }
+  });
   it('a dry replay recomputes the MLLP exchanges (ZSG set aside) with no difference', async () => {
     const res = await broker.client('auditor-test').post(
       '/audit/replay',

@@ -4,7 +4,8 @@ import { appendOrUnavailable, type MessageLog } from '../../log/message-log.ts';
 import type { Registry } from '../../registry/participant.ts';
 import { createIdentifier } from '../../transport/identify-participant.ts';
 import { createMllpServer, type MllpServer } from '../../transport/mllp/create-mllp-server.ts';
-import type { MllpLogger, MllpRawBytes } from '../../transport/mllp/mllp-types.ts';
+import type { MllpLogger, MllpRawBytes, MllpRefusal } from '../../transport/mllp/mllp-types.ts';
+import { signZsg } from '../../jose/zsg-signature.ts';
 import { serverTlsOptions } from '../../transport/tls-options.ts';
 import { answerMllpMessage, MLLP_ROUTE, type MllpAnswerDeps } from './answer-mllp-message.ts';
 import { HL7_ER7 } from './hl7-exchange.ts';
@@ -13,7 +14,9 @@ import { BROKER_HL7_SELF } from './render-hl7-error.ts';
 /**
  * The broker's MLLP/TLS listener (`SITEDS_MLLP_PORT`): the same TLS settings, CA and
  * certificate → participant rules as HTTPS; every frame's raw bytes logged first (`request-in`,
- * route `hl7v2.mllp`, the sender's ZSG inside them), then `answerMllpMessage`.
+ * route `hl7v2.mllp`, the sender's ZSG inside them), then `answerMllpMessage`. The listener's
+ * own refusals (unknown or suspended certificate, unreadable or oversized frame) are signed with
+ * the broker's ZSG and logged as `response-out` like every other answer.
  */
 export function createMllpIngress(
   config: Config,
@@ -28,6 +31,7 @@ export function createMllpIngress(
     identify: createIdentifier(deps.registry),
     logRaw: (raw) => logFrame(deps.log, raw),
     onMessage: (msg) => answerMllpMessage(msg, deps),
+    finishRefusal: (refusal) => finishRefusal(deps, refusal),
     logger: deps.logger,
     self: BROKER_HL7_SELF,
   });
@@ -49,4 +53,29 @@ async function logFrame(log: MessageLog, raw: MllpRawBytes): Promise<string> {
     signature: undefined,
   });
   return correlationId;
+}
+
+/** A refusal the listener wrote: the broker's ZSG on it, logged beside the refused bytes. */
+async function finishRefusal(
+  deps: MllpAnswerDeps & { readonly log: MessageLog },
+  refusal: MllpRefusal,
+): Promise<Buffer> {
+  const recipient = refusal.identity.participant?.code ?? refusal.identity.code ?? 'unknown';
+  const signed = await signZsg(deps.signatures, refusal.ack, { aud: recipient, jti: randomUUID() });
+  if (typeof refusal.logged === 'string') {
+    await deps.log.append({
+      correlationId: refusal.logged,
+      kind: 'response-out',
+      route: MLLP_ROUTE,
+      sender: deps.brokerCode,
+      recipient,
+      contentType: HL7_ER7,
+      payload: signed,
+      httpStatus: refusal.error.spec.status,
+      outcome: 'error',
+      errorCode: refusal.error.code,
+      signature: undefined,
+    });
+  }
+  return signed;
 }

@@ -7,7 +7,7 @@ import { salvageHeader } from '../../formats/hl7v2/message-header.ts';
 import { Hl7ParseError, parseEr7 } from '../../formats/hl7v2/parse-er7.ts';
 import type { Hl7Message, Hl7Segment } from '../../formats/hl7v2/message.ts';
 import type { Identity } from '../identify-participant.ts';
-import type { MllpLogger, MllpMessage, MllpServerOptions } from './mllp-types.ts';
+import type { MllpLogger, MllpMessage, MllpRefusal, MllpServerOptions } from './mllp-types.ts';
 
 /** An answer to one frame; `close` ends the connection after it is written. */
 export interface FrameAnswer {
@@ -47,13 +47,15 @@ export async function answerFrame(
   if (identity.participant === undefined) {
     const refusal = { code: identity.error, pin: identity.pin, participant: identity.code };
     log.warn({ ...where, ...refusal }, 'MLLP participant refused');
-    const answer = errorAnswer(salvageHeader(content), new BrokerError(identity.error), options);
-    return { ...answer, close: true };
+    const error = new BrokerError(identity.error);
+    const answer = errorAnswer(salvageHeader(content), error, options);
+    return { ...(await finished(answer, { logged, identity, error }, ctx, options)), close: true };
   }
   const { payload, signature: zsg } = detachZsg(content);
   const message = parseFrame(payload, ctx);
   if (message instanceof Hl7Rejection) {
-    return errorAnswer(salvageHeader(content), message, options);
+    const answer = errorAnswer(salvageHeader(content), message, options);
+    return finished(answer, { logged, identity, error: message }, ctx, options);
   }
   const msg = {
     ...where,
@@ -65,6 +67,28 @@ export async function answerFrame(
     logged,
   };
   return handle(msg, ctx, options);
+}
+
+/**
+ * The listener's own refusal, handed to `finishRefusal` (signed and logged by the broker) when
+ * there is one; if that fails, the plain ACK still goes out and the failure is logged.
+ */
+export async function finished(
+  answer: FrameAnswer,
+  refusal: Omit<MllpRefusal, 'ack'>,
+  ctx: FrameContext,
+  options: MllpServerOptions,
+): Promise<FrameAnswer> {
+  if (options.finishRefusal === undefined) {
+    return answer;
+  }
+  try {
+    return { ...answer, bytes: await options.finishRefusal({ ...refusal, ack: answer.bytes }) };
+  } catch (err) {
+    const where = { connectionId: ctx.connectionId, sequence: ctx.sequence };
+    ctx.log.error({ ...where, err }, 'MLLP refusal not signed or logged: sent as is');
+    return answer;
+  }
 }
 
 function parseFrame(content: Buffer, ctx: FrameContext): Hl7Message | Hl7Rejection {
@@ -106,11 +130,11 @@ export function oversizedAnswer(
   size: number,
   limit: number,
   options: MllpServerOptions,
-): FrameAnswer {
-  const err = new BrokerError('BRK_REQUEST_TOO_LARGE', [
+): { answer: FrameAnswer; error: BrokerError } {
+  const error = new BrokerError('BRK_REQUEST_TOO_LARGE', [
     { detail: `frame of ${size} bytes; the limit is ${limit}` },
   ]);
-  return errorAnswer(salvageHeader(head), err, options);
+  return { answer: errorAnswer(salvageHeader(head), error, options), error };
 }
 
 function errorAnswer(

@@ -1,3 +1,4 @@
+import type { BrokerError } from '../../errors/broker-error.ts';
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { Hl7Message } from '../../formats/hl7v2/message.ts';
 import type { Participant } from '../../registry/participant.ts';
@@ -53,6 +54,14 @@ export interface MllpMessage {
   readonly logged: unknown;
 }
 
+/** An ACK AR/AE the listener itself wrote, with what `logRaw` returned for the refused bytes. */
+export interface MllpRefusal {
+  readonly logged: unknown;
+  readonly identity: Identity;
+  readonly error: BrokerError;
+  readonly ack: Buffer;
+}
+
 /** The subset of a pino logger the listener uses. */
 export interface MllpLogger {
   info(obj: object, msg: string): void;
@@ -69,6 +78,12 @@ export interface MllpServerOptions {
   readonly logRaw: (raw: MllpRawBytes) => Promise<unknown>;
   /** Answers one message (an RPI, or an ACK); a thrown `BrokerError` is answered as its ACK. */
   readonly onMessage: (msg: MllpMessage) => Promise<Hl7Message | Buffer>;
+  /**
+   * The listener's own refusals (participant refused, frame not HL7 v2, frame too large), after
+   * their raw bytes were logged: lets the owner sign and log the ACK before it is sent; returns
+   * the bytes to send. Without it the plain ACK is sent.
+   */
+  readonly finishRefusal?: (refusal: MllpRefusal) => Promise<Buffer>;
   readonly logger: MllpLogger;
   readonly limits?: Partial<MllpLimits>;
   /** MSH-3/MSH-4 of acknowledgments when the sender's MSH could not be read. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import {
   answerFrame,
+  finished,
   oversizedAnswer,
   type FrameAnswer,
   type FrameContext,
@@ -124,8 +125,9 @@ class MllpServerConnection {
       { ...where(ctx), size, limit, code: 'BRK_REQUEST_TOO_LARGE' },
       'MLLP frame too large: skipped',
     );
-    await this.#logRaw(ctx, 'oversized', head, size);
-    return oversizedAnswer(head, size, limit, this.#options);
+    const logged = await this.#logRaw(ctx, 'oversized', head, size);
+    const { answer, error } = oversizedAnswer(head, size, limit, this.#options);
+    return finished(answer, { logged, identity: ctx.identity, error }, ctx, this.#options);
   }
 
   async logGarbage(ctx: FrameContext, bytes: Buffer, reason: string): Promise<undefined> {
@@ -148,13 +150,16 @@ class MllpServerConnection {
     return undefined;
   }
 
-  /** Logs bytes that get no processing; a log failure is reported but does not end the connection. */
+  /**
+   * Logs bytes that get no processing (returns what `logRaw` returned); a log failure is reported
+   * but does not end the connection.
+   */
   async #logRaw(
     ctx: FrameContext,
     kind: MllpRawBytes['kind'],
     bytes: Buffer,
     size: number,
-  ): Promise<void> {
+  ): Promise<unknown> {
     const raw = {
       ...where(ctx),
       kind,
@@ -163,8 +168,9 @@ class MllpServerConnection {
       remoteAddress: ctx.remoteAddress,
       identity: ctx.identity,
     };
-    await this.#options.logRaw(raw).catch((err: unknown) => {
+    return this.#options.logRaw(raw).catch((err: unknown) => {
       ctx.log.error({ ...where(ctx), kind, err }, 'MLLP bytes not logged');
+      return undefined;
     });
   }
 
