@@ -26,14 +26,15 @@ import { createBrokerServer } from './pipeline/create-broker-server.ts';
 import { logInbound } from './pipeline/log-inbound.ts';
 import { requireContentType } from './pipeline/require-content-type.ts';
 import { requireParticipant } from './pipeline/require-participant.ts';
-import { sendLogged, type OutboundAnswer } from './pipeline/send-logged.ts';
+import type { OutboundAnswer } from './pipeline/send-logged.ts';
+import { registerMessageRoute } from './pipeline/register-message-route.ts';
 import { answerFormatOf, FHIR_XML, renderFhir } from './formats/fhir/fhir-format.ts';
 import type { FhirModel } from './formats/fhir/xml/fhir-model.ts';
 import { validateAnswer, validateRequest } from './eligibility/validate-messages.ts';
 import type { Validator } from './validation/create-validator.ts';
 import { registerValidateRoutes } from './validation/validate-routes.ts';
 import { brokerError } from './errors/broker-error.ts';
-import { runSteps, type Step } from './pipeline/step.ts';
+import type { Step } from './pipeline/step.ts';
 import type { Registry } from './registry/participant.ts';
 import { publishedKeys } from './jose/published-keys.ts';
 import type { SignatureContext } from './jose/signature-context.ts';
@@ -98,77 +99,78 @@ export interface AppDeps {
  */
 export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
   const protocols = createInsurerProtocols(config, deps);
-  const routeAndAsk = createRouteAndAsk(deps, protocols);
-  const submitEligibility: Step[] = [
-    logInbound(deps.log), //              raw bytes to the log, before anything parses them
-    requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
-    verifyInbound(deps.signatures), //    its JWS over the exact bytes: key, aud, iat, jti
-    requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
-    parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
-    ...routeAndAsk,
-    // FHIR only: a SITEDS 271 cannot carry it (README, "HTA report links").
-    linkHtaReports(deps.htaReports), // current HTA report on each item's productOrService
-  ];
-  const sitedsEligibility: Step[] = [
-    logInbound(deps.log), //              raw bytes first, as for FHIR
-    requireParticipant('ipress'),
-    verifyInbound(deps.signatures),
-    requireContentType(...SOAP_MEDIA_TYPES), // SOAP 1.1: text/xml
-    readSitedsRequest(config.soapLimits), // safe XML → SOAP → X12 270 → SUSALUD checks (coError)
-    mapSitedsRequest(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
-    ...routeAndAsk,
-  ];
-  const hl7Eligibility: Step[] = [
-    logInbound(deps.log), //              raw bytes first
-    requireParticipant('ipress'),
-    verifyInbound(deps.signatures), //    x-jws-signature over the ER7 bytes (MLLP: ZSG instead)
-    requireContentType(HL7_ER7), //       x-application/hl7-v2+er7
-    readHl7Request(deps.hl7Profiles), //  ER7 → RQI^I01 profile, every problem (ACK AE/AR + ERR)
-    mapHl7Request(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
-    ...routeAndAsk,
-  ];
+  const routeAndAsk = createRouteAndAsk(deps, protocols); // what every request shares once canonical
   const responder = { log: deps.log, sig: deps.signatures, fhirModel: deps.fhirModel }; // countersigns, logs, sends
-
   const metrics = deps.metrics ?? createMetrics();
   const app = createBrokerServer(config, { ...deps, metrics, responder });
 
-  app.post(
-    '/fhir/CoverageEligibilityRequest/$submit',
-    { config: { messageRoute: 'fhir.eligibility.submit' } },
-    async (request, reply) => {
-      const x = request.exchange as Exchange;
-      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      await runSteps(submitEligibility, x);
-      return sendLogged(responder, x, reply, answerOf(x, deps.fhirModel));
-    },
-  );
-  app.post(
-    '/siteds/ServicePasarela',
-    { config: { messageRoute: 'siteds.pasarela', renderError: renderSitedsError } },
-    async (request, reply) => {
-      const x = request.exchange as Exchange;
-      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      await runSteps(sitedsEligibility, x);
-      return sendLogged(responder, x, reply, writeSitedsAnswer(x, deps.mappings));
-    },
-  );
-  app.post(
-    '/hl7v2',
-    { config: { messageRoute: 'hl7v2.rqi', renderError: renderHl7Error } },
-    async (request, reply) => {
-      const x = request.exchange as Exchange;
-      x.raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      await runSteps(hl7Eligibility, x);
-      return sendLogged(responder, x, reply, writeHl7Answer(x, deps.mappings));
-    },
-  );
+  registerMessageRoute(app, responder, {
+    path: '/fhir/CoverageEligibilityRequest/$submit',
+    route: 'fhir.eligibility.submit',
+    steps: [
+      logInbound(deps.log), //              raw bytes to the log, before anything parses them
+      requireParticipant('ipress'), //      only an active IPRESS asks for eligibility
+      verifyInbound(deps.signatures), //    its JWS over the exact bytes: key, aud, iat, jti
+      requireContentType(FHIR_JSON, FHIR_XML), // 415 otherwise
+      parseEligibility(deps.fhirModel), //  FHIR JSON or XML → CoverageEligibilityRequest, patient, insurer
+      ...routeAndAsk,
+      // FHIR only: a SITEDS 271 cannot carry it (README, "HTA report links").
+      linkHtaReports(deps.htaReports), // current HTA report on each item's productOrService
+    ],
+    answer: (x) => answerOf(x, deps.fhirModel),
+  });
+  registerMessageRoute(app, responder, {
+    path: '/siteds/ServicePasarela',
+    route: 'siteds.pasarela',
+    renderError: renderSitedsError, //   SOAP fault, or the answer with coError
+    steps: [
+      logInbound(deps.log), //              raw bytes first, as for FHIR
+      requireParticipant('ipress'),
+      verifyInbound(deps.signatures),
+      requireContentType(...SOAP_MEDIA_TYPES), // SOAP 1.1: text/xml
+      readSitedsRequest(config.soapLimits), // safe XML → SOAP → X12 270 → SUSALUD checks (coError)
+      mapSitedsRequest(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
+      ...routeAndAsk,
+    ],
+    answer: (x) => writeSitedsAnswer(x, deps.mappings), // the 271 of the sub-type asked
+  });
+  registerMessageRoute(app, responder, {
+    path: '/hl7v2',
+    route: 'hl7v2.rqi',
+    renderError: renderHl7Error, //       ACK AE/AR with one ERR per problem
+    steps: [
+      logInbound(deps.log), //              raw bytes first
+      requireParticipant('ipress'),
+      verifyInbound(deps.signatures), //    x-jws-signature over the ER7 bytes (MLLP: ZSG instead)
+      requireContentType(HL7_ER7), //       x-application/hl7-v2+er7
+      readHl7Request(deps.hl7Profiles), //  ER7 → RQI^I01 profile, every problem (ACK AE/AR + ERR)
+      mapHl7Request(deps.mappings, deps.log, config.brokerCode), // → canonical FHIR, logged too
+      ...routeAndAsk,
+    ],
+    answer: (x) => writeHl7Answer(x, deps.mappings), // RPI^I01
+  });
+  registerServiceRoutes(app, config, deps, { metrics, protocols }); // metadata, keys, $validate, audit, ops
+  return app;
+}
+
+/**
+ * The routes around the message routes: the SITEDS WSDL, FHIR metadata, the broker's published
+ * keys, `$validate`, the auditor API (log, tree, proofs, replay) and operations.
+ */
+function registerServiceRoutes(
+  app: FastifyInstance,
+  config: Config,
+  deps: AppDeps,
+  ctx: { readonly metrics: Metrics; readonly protocols: InsurerProtocols },
+): void {
+  const { metrics, protocols } = ctx;
   registerSitedsWsdl(app, deps.sitedsWsdl);
   app.get('/fhir/metadata', async (request, reply) => {
-    const format = answerFormatOf(
-      request.headers.accept,
-      (request.query as { _format?: string })._format,
+    const { contentType, body } = renderFhir(
+      deps.capabilityStatement,
+      answerFormatOf(request.headers.accept, (request.query as { _format?: string })._format),
+      deps.fhirModel,
     );
-    const { contentType, body } = renderFhir(deps.capabilityStatement, format, deps.fhirModel);
     return reply.type(contentType).send(body);
   });
   app.get('/.well-known/jwks.json', () =>
@@ -184,7 +186,6 @@ export function buildApp(config: Config, deps: AppDeps): FastifyInstance {
     protocols,
   });
   registerOpsRoutes(app, { metrics, checkReady: deps.checkReady });
-  return app;
 }
 
 /** How the broker speaks to insurers of each wire format: FHIR, SITEDS and HL7 v2, unless given. */

@@ -43,9 +43,10 @@ export async function runCheck(argv: string[], config: Config, out: Output): Pro
     throw new UsageError('--as, --iafas and --dni are required');
   }
   if (values.format === 'siteds') {
-    const ruc = tryLoadRegistry(config)?.findByCode(values.as)?.ruc;
+    const registry = tryLoadRegistry(config);
+    const ruc = registry?.findByCode(values.as)?.ruc;
     const o = { ...values, as: values.as, iafas: values.iafas, dni: values.dni, ruc };
-    return checkSiteds(o, { url: values.url, certs: values.certs, config }, out);
+    return checkSiteds(o, { url: values.url, certs: values.certs, registry }, out);
   }
   if (values.format !== 'fhir') {
     throw new UsageError('--format must be fhir or siteds');
@@ -141,7 +142,7 @@ function tryLoadRegistry(config: Config): Registry | undefined {
 
 async function checkSiteds(
   o: SitedsCheckOptions,
-  where: { readonly url: string; readonly certs: string; readonly config: Config },
+  where: { readonly url: string; readonly certs: string; readonly registry: Registry | undefined },
   out: Output,
 ): Promise<number> {
   const { url, certs } = where;
@@ -158,7 +159,7 @@ async function checkSiteds(
       out.error(`cannot reach the broker at ${url}: ${e.code ?? ''} ${e.message}`.trim());
       return 3;
     }
-    return await printSitedsAnswer(res, o, client, out, tryLoadRegistry(where.config));
+    return await printSitedsAnswer(res, o, client, out, where.registry);
   } finally {
     await client.close();
   }

@@ -1,6 +1,6 @@
 import { loadGatewayData } from '../gateway/load-gateway-data.ts';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../app.ts';
+import { buildApp, createInsurerProtocols, type AppDeps } from '../app.ts';
 import type { Config } from '../config/config.ts';
 import { loadCapabilityStatement } from '../conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../egress/insurer-client.ts';
@@ -121,7 +121,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     createStoreReplayGuard(store),
   );
   const htaBase = { url: config.htaPublicUrl };
-  const deps: AppDeps = {
+  const base: AppDeps = {
     registry,
     htaReports: createHtaReportLookup(
       store,
@@ -139,6 +139,8 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
     validator: createValidator(),
     ...loadGatewayData(config),
   };
+  // One set of insurer protocols for the HTTPS app and the MLLP listener (one control-number counter).
+  const deps: AppDeps = { ...base, insurerProtocols: createInsurerProtocols(config, base) };
   const app = buildApp(config, deps);
   const sequencer = createSequencer(store, logSigner);
   sequencer.start(config.sequencerIntervalMs, (err) => {

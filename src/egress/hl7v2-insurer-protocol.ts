@@ -8,8 +8,7 @@ import { checkHl7Message } from '../formats/hl7v2/profile/check-hl7-message.ts';
 import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
 import { controlIdOf } from '../gateway/hl7v2/control-id.ts';
 import { HL7_ER7 } from '../gateway/hl7v2/hl7-exchange.ts';
-import { mappingVerdict, toMappingErrorIssue } from '../gateway/map-issues.ts';
-import type { MappingIssue } from '../mapping/mapping-issue.ts';
+import { failOnInsurerMapping } from '../gateway/map-issues.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { InsurerAnswer } from './insurer-client.ts';
@@ -43,7 +42,7 @@ export function createHl7InsurerProtocol(deps: {
           now: new Date(),
         },
       });
-      failOn('BRK_MAPPING_FAILED', issues, x);
+      failOnInsurerMapping('BRK_MAPPING_FAILED', issues, x);
       try {
         checkHl7Message(deps.profiles, message);
       } catch (err) {
@@ -97,23 +96,6 @@ function decodeRpi(
     throw new Error('decodeRpi runs after the request was read');
   }
   const mapped = mapRpiToFhir(message, request, { mappings: deps.mappings });
-  failOn('BRK_INSURER_BAD_ANSWER', mapped.issues, x);
+  failOnInsurerMapping('BRK_INSURER_BAD_ANSWER', mapped.issues, x);
   return mapped.response;
-}
-
-/** Records the mapping verdict; errors refuse the exchange, each issue naming the insurer. */
-function failOn(
-  code: 'BRK_MAPPING_FAILED' | 'BRK_INSURER_BAD_ANSWER',
-  issues: readonly MappingIssue[],
-  x: Exchange,
-): void {
-  x.verdicts[code === 'BRK_MAPPING_FAILED' ? 'egressMapping' : 'answerMapping'] =
-    mappingVerdict(issues);
-  if (issues.some((i) => i.severity === 'error')) {
-    const who = x.insurer?.code ?? 'unknown';
-    throw new BrokerError(
-      code,
-      issues.map(toMappingErrorIssue).map((i) => ({ ...i, detail: `insurer ${who}: ${i.detail}` })),
-    );
-  }
 }

@@ -1,5 +1,5 @@
 import type { CoverageEligibilityRequest, CoverageEligibilityResponse } from 'fhir/r4.js';
-import { BrokerError, brokerError } from '../errors/broker-error.ts';
+import { brokerError } from '../errors/broker-error.ts';
 import { mapAnswer271ToFhir } from '../formats/siteds/map/map-answer271-to-fhir.ts';
 import { mapFhirToConAse } from '../formats/siteds/map/map-fhir-to-con-ase.ts';
 import { readSitedsX12 } from '../formats/siteds/read-siteds-x12.ts';
@@ -7,8 +7,7 @@ import { buildSitedsRequest } from '../formats/siteds/soap/build-siteds-request.
 import { parseSitedsSoapResponse } from '../formats/siteds/soap/parse-siteds-soap-response.ts';
 import type { SoapLimits } from '../formats/siteds/soap/soap-constants.ts';
 import { validateSitedsModel } from '../formats/siteds/validation/validate-siteds-model.ts';
-import { mappingVerdict, toMappingErrorIssue } from '../gateway/map-issues.ts';
-import type { MappingIssue } from '../mapping/mapping-issue.ts';
+import { failOnInsurerMapping } from '../gateway/map-issues.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { InsurerAnswer } from './insurer-client.ts';
@@ -44,7 +43,7 @@ export function createSitedsInsurerProtocol(deps: {
         mappings: deps.mappings,
         header,
       });
-      failOn('BRK_MAPPING_FAILED', issues, x);
+      failOnInsurerMapping('BRK_MAPPING_FAILED', issues, x);
       const ruc = model.ipressRuc ?? x.identity.participant?.ruc;
       const complete = ruc === undefined ? model : { ...model, ipressRuc: ruc };
       const validation = validateSitedsModel('270_CON_ASE', complete);
@@ -102,23 +101,6 @@ function decodeSitedsAnswer(
     mappings: deps.mappings,
     ...(x.query?.patient === undefined ? {} : { patient: x.query.patient }),
   });
-  failOn('BRK_INSURER_BAD_ANSWER', mapped.issues, x);
+  failOnInsurerMapping('BRK_INSURER_BAD_ANSWER', mapped.issues, x);
   return mapped.response;
-}
-
-/** Records the mapping verdict; errors refuse the exchange, each issue naming the insurer. */
-function failOn(
-  code: 'BRK_MAPPING_FAILED' | 'BRK_INSURER_BAD_ANSWER',
-  issues: readonly MappingIssue[],
-  x: Exchange,
-): void {
-  x.verdicts[code === 'BRK_MAPPING_FAILED' ? 'egressMapping' : 'answerMapping'] =
-    mappingVerdict(issues);
-  if (issues.some((i) => i.severity === 'error')) {
-    const who = x.insurer?.code ?? 'unknown';
-    throw new BrokerError(
-      code,
-      issues.map(toMappingErrorIssue).map((i) => ({ ...i, detail: `insurer ${who}: ${i.detail}` })),
-    );
-  }
 }

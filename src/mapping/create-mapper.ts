@@ -1,5 +1,5 @@
 import type { ConceptMap } from 'fhir/r4.js';
-import { checkSpec } from './check-spec.ts';
+import { checkSpec, type CheckedSpec } from './check-spec.ts';
 import type { CompiledSpec } from './compiled-rule.ts';
 import { findUnmapped } from './find-unmapped.ts';
 import type { MappingResult } from './mapping-issue.ts';
@@ -7,7 +7,7 @@ import type { MappingSpec } from './mapping-spec.ts';
 import { pruneEmpty } from './prune-empty.ts';
 import { runRules, type RunState } from './run-rules.ts';
 import { TRANSFORMS } from './transform-registry.ts';
-import { createTranslator } from './translate-code.ts';
+import { createTranslator, type TranslateFn } from './translate-code.ts';
 
 /** Maps one source object to a target object; reports, never throws on data. */
 export type MapFn = (source: unknown) => MappingResult;
@@ -37,7 +37,11 @@ export function createMapper(
   if (Array.isArray(checked)) {
     throw new Error(`mapping spec ${spec.id}:\n  ${checked.join('\n  ')}`);
   }
-  const translate = createTranslator(conceptMaps);
+  return mapperOf(checked, createTranslator(conceptMaps));
+}
+
+/** The mapping function(s) of a spec already checked and compiled, with a shared translator. */
+export function mapperOf(checked: CheckedSpec, translate: TranslateFn): Mapper {
   const compile =
     (compiled: CompiledSpec): MapFn =>
     (source) => {
@@ -47,6 +51,7 @@ export function createMapper(
       const issues = [...state.issues, ...findUnmapped(source, state.consumed, compiled.ignore)];
       return { target: pruneEmpty(target), issues };
     };
+  const spec = checked.spec;
   const mapper = { id: spec.id, spec, map: compile(checked.forward) };
   return checked.reverse === undefined ? mapper : { ...mapper, reverse: compile(checked.reverse) };
 }

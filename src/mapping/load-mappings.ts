@@ -1,3 +1,5 @@
+import { mapperOf, type Mapper } from './create-mapper.ts';
+import { createTranslator, type TranslateFn } from './translate-code.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +16,15 @@ export interface LoadedSpec extends CheckedSpec {
   readonly file: string;
 }
 
-/** Every spec (by id) and ConceptMap (by canonical URL) of the folders loaded. */
+/**
+ * Every spec (by id) and ConceptMap (by canonical URL) of the folders loaded, each spec compiled
+ * once into its mapper, and one translator over the ConceptMaps: what the pipeline runs.
+ */
 export interface MappingSet {
   readonly specs: ReadonlyMap<string, LoadedSpec>;
   readonly conceptMaps: ReadonlyMap<string, ConceptMap>;
+  readonly mappers: ReadonlyMap<string, Mapper>;
+  readonly translate: TranslateFn;
 }
 
 interface JsonFile {
@@ -57,7 +64,9 @@ export function loadMappings(...dirs: string[]): MappingSet {
   if (problems.length > 0) {
     throw new Error(`mappings: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   }
-  return { specs, conceptMaps };
+  const translate = createTranslator(conceptMaps);
+  const mappers = new Map([...specs].map(([id, checked]) => [id, mapperOf(checked, translate)]));
+  return { specs, conceptMaps, mappers, translate };
 }
 
 function collectConceptMaps(

@@ -23,3 +23,22 @@ export interface MappingResult {
   readonly target: Record<string, unknown>;
   readonly issues: readonly MappingIssue[];
 }
+
+/**
+ * An issue found by code around a spec (not by the engine), located like the engine's: losses and
+ * unmapped fields are warnings, anything else an error.
+ */
+export function issueAt(
+  kind: MappingIssue['kind'],
+  path: string,
+  message: string,
+  extra: Partial<MappingIssue> = {},
+): MappingIssue {
+  return {
+    kind,
+    severity: kind === 'lossy' || kind === 'unmapped' ? 'warning' : 'error',
+    path,
+    message,
+    ...extra,
+  };
+}

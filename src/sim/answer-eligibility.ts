@@ -1,3 +1,4 @@
+import { answerBasisOf } from '../formats/fhir/answer-basis.ts';
 import type {
   Coverage,
   CoverageEligibilityRequest,
@@ -34,13 +35,9 @@ export function answerEligibility(
   const base: CoverageEligibilityResponse = {
     resourceType: 'CoverageEligibilityResponse',
     status: 'active',
-    purpose: request.purpose.length > 0 ? request.purpose : ['validation'],
+    ...answerBasisOf(request),
     patient: { identifier: { system: SYSTEMS.dni, value: query.dni } },
     created: now.toISOString(),
-    request:
-      request.id === undefined
-        ? { identifier: request.identifier?.[0] ?? { value: 'unidentified' } }
-        : { reference: `CoverageEligibilityRequest/${request.id}` },
     outcome: 'complete',
     insurer: { identifier: { system: SYSTEMS.iafas, value: insurer.code }, display: insurer.name },
   };

@@ -53,6 +53,20 @@ export function buildDemoInsurer(options: DemoInsurerOptions): FastifyInstance {
   return app;
 }
 
+/** A demo insurer's own signing context: its key, the registry, a replay guard in memory. */
+export function demoInsurerSignatures(
+  options: Pick<DemoInsurerOptions, 'insurer' | 'signer' | 'registry'>,
+): SignatureContext {
+  return {
+    selfCode: options.insurer.code,
+    signer: options.signer,
+    registry: options.registry,
+    replay: createMemoryReplayGuard(),
+    windowSeconds: 300,
+    now: () => Math.floor(Date.now() / 1000),
+  };
+}
+
 /**
  * What every demo insurer shares, whatever it speaks: HTTPS with required client certificates,
  * only the broker admitted (by certificate pin in the registry), raw bodies, and the insurer's
@@ -68,14 +82,7 @@ export function demoInsurerFrame(options: DemoInsurerOptions): {
     logger: { level: options.logLevel ?? 'warn', base: { insurer: options.insurer.code } },
   }) as unknown as FastifyInstance;
   const identify = createIdentifier(options.registry);
-  const sig: SignatureContext = {
-    selfCode: options.insurer.code,
-    signer: options.signer,
-    registry: options.registry,
-    replay: createMemoryReplayGuard(),
-    windowSeconds: 300,
-    now: () => Math.floor(Date.now() / 1000),
-  };
+  const sig = demoInsurerSignatures(options);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);

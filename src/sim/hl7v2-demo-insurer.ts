@@ -1,10 +1,10 @@
+import { demoInsurerSignatures } from './demo-insurer.ts';
 import { brokerError } from '../errors/broker-error.ts';
 import { readEligibilityRequest } from '../formats/fhir/read-eligibility-request.ts';
 import { mapFhirToRpi } from '../formats/hl7v2/map/map-fhir-to-rpi.ts';
 import { mapRqiToFhir } from '../formats/hl7v2/map/map-rqi-to-fhir.ts';
 import { checkHl7Message } from '../formats/hl7v2/profile/check-hl7-message.ts';
 import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
-import { createMemoryReplayGuard } from '../jose/replay-guard.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import { signZsg, verifyZsg } from '../jose/zsg-signature.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
@@ -30,14 +30,7 @@ const QUIET: MllpLogger = { info: () => undefined, warn: () => undefined, error:
  * through mappings/hl7v2/), signed with a ZSG for the broker. Errors are ACK AE/AR.
  */
 export function buildHl7DemoInsurer(options: Hl7DemoInsurerOptions): MllpServer {
-  const sig: SignatureContext = {
-    selfCode: options.insurer.code,
-    signer: options.signer,
-    registry: options.registry,
-    replay: createMemoryReplayGuard(),
-    windowSeconds: 300,
-    now: () => Math.floor(Date.now() / 1000),
-  };
+  const sig = demoInsurerSignatures(options);
   return createMllpServer({
     tls: { ...options.tls, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
     identify: createIdentifier(options.registry),

@@ -8,7 +8,7 @@ import { createValidator, type Validator } from '../../src/validation/create-val
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
-import { buildApp, type AppDeps } from '../../src/app.ts';
+import { buildApp, createInsurerProtocols, type AppDeps } from '../../src/app.ts';
 import { buildMllpIngress } from '../../src/mllp-ingress.ts';
 import { loadGatewayData, type GatewayData } from '../../src/gateway/load-gateway-data.ts';
 import type { Config } from '../../src/config/config.ts';
@@ -193,7 +193,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
   const sequencer = createSequencer(store, logSigner);
-  const deps: AppDeps = {
+  const base: AppDeps = {
     htaReports: createHtaReportLookup(store, () => TEST_HTA_BASE),
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
     fhirModel: fhirModel(),
@@ -209,6 +209,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       await store.query('SELECT 1');
     },
   };
+  const deps: AppDeps = { ...base, insurerProtocols: createInsurerProtocols(config, base) };
   const app = buildApp(config, deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const mllp = options.mllp === true ? buildMllpIngress(config, deps, app.log) : undefined;
@@ -270,4 +271,13 @@ export function gatewayData(config: Config): GatewayData {
 export function fhirModel(): FhirModel {
   model ??= createFhirModel();
   return model;
+}
+
+/** The kinds of the log entries of the exchange that answered `res`, in order. */
+export async function logKindsOf(
+  broker: TestBroker,
+  res: { readonly correlationId: string | undefined },
+): Promise<string[]> {
+  const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+  return entries.map((e) => e.kind);
 }

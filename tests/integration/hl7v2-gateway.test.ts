@@ -4,16 +4,10 @@ import { FHIR_JSON } from '../../src/formats/fhir/identifier-systems.ts';
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import { parseEr7 } from '../../src/formats/hl7v2/parse-er7.ts';
 import type { Hl7Message } from '../../src/formats/hl7v2/message.ts';
-import type { ClientAnswer } from '../../src/sim/participant-client.ts';
 import { rqiFor } from '../helpers/hl7-messages.ts';
-import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
+import { logKindsOf, startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
 
 const ER7 = 'x-application/hl7-v2+er7';
-
-async function kindsOf(broker: TestBroker, res: ClientAnswer): Promise<string[]> {
-  const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-  return entries.map((e) => e.kind);
-}
 
 const errs = (m: Hl7Message) => m.segmentsNamed('ERR');
 
@@ -37,7 +31,7 @@ describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
     expect(rpi.segment('IN1')?.field(3).component(1).value).toBe('10001');
     expect(rpi.segment('IN1')?.field(45).value).toBe('Y');
     expect(rpi.segment('PID')?.field(3).component(1).value).toBe('41000001');
-    expect(await kindsOf(broker, res)).toEqual([
+    expect(await logKindsOf(broker, res)).toEqual([
       'request-in',
       'request-canonical',
       'request-out',
@@ -67,7 +61,7 @@ describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
     const rpi = parseEr7(res.body);
     expect(rpi.segment('MSA')?.field(1).value).toBe('AA');
     expect(rpi.segment('IN1')?.field(3).component(1).value).toBe('20006');
-    expect(await kindsOf(broker, res)).toEqual([
+    expect(await logKindsOf(broker, res)).toEqual([
       'request-in',
       'request-canonical',
       'request-out',
@@ -91,7 +85,7 @@ describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
     const locations = errs(ack).map((e) => e.field(2).raw);
     expect(locations).toEqual(expect.arrayContaining(['PID^1^7^1^1', 'PID^1^8^1', 'IN1^1^2^1']));
     expect(errs(ack).every((e) => e.field(5).component(1).value === 'BRK_HL7_PROFILE')).toBe(true);
-    expect(await kindsOf(broker, res)).toEqual(['request-in', 'response-out']);
+    expect(await logKindsOf(broker, res)).toEqual(['request-in', 'response-out']);
   });
 
   it('unsigned: refused before it is read, with the catalog status and an ACK AR', async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_SOAP_LIMITS } from '../../src/formats/siteds/soap/soap-constant
 import { buildEligibilityRequest } from '../../src/sim/build-eligibility-request.ts';
 import { buildSitedsCheck } from '../../src/sim/build-siteds-check.ts';
 import type { ClientAnswer } from '../../src/sim/participant-client.ts';
-import { startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
+import { logKindsOf, startTestBroker, type TestBroker } from '../helpers/test-broker.ts';
 
 const PASARELA = '/siteds/ServicePasarela';
 const SOAP = 'text/xml; charset=utf-8';
@@ -21,11 +21,6 @@ function soapAnswer(res: ClientAnswer) {
     throw new Error(`not a SITEDS answer: ${parsed.detail}\n${res.body.toString()}`);
   }
   return parsed.answer;
-}
-
-async function kindsOf(broker: TestBroker, res: ClientAnswer): Promise<string[]> {
-  const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-  return entries.map((e) => e.kind);
 }
 
 describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
@@ -50,7 +45,7 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
     expect(cod?.iafasCode).toBe('10001');
     expect(cod?.documentNumber).toBe('41000001');
     expect(cod?.patient?.givenNames?.toUpperCase()).toContain('ROSA');
-    expect(await kindsOf(broker, res)).toEqual([
+    expect(await logKindsOf(broker, res)).toEqual([
       'request-in',
       'request-canonical',
       'request-out',
@@ -95,7 +90,7 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
     const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
     expect(answer.resourceType).toBe('CoverageEligibilityResponse');
     expect(answer.insurance?.[0]?.inforce).toBe(true);
-    expect(await kindsOf(broker, res)).toContain('response-canonical');
+    expect(await logKindsOf(broker, res)).toContain('response-canonical');
   });
 
   it.each(['CD', 'CO', 'CM', 'CP', 'RD', 'RS'] as const)(
@@ -136,7 +131,7 @@ describe('SITEDS gateway: SOAP/X12 in and out, any to any', () => {
     const text = res.body.toString();
     expect(text).toContain('<brk:code>BRK_SITEDS_VALIDATION_FAILED</brk:code>');
     expect(text).toContain('0807');
-    expect(await kindsOf(broker, res)).toEqual(['request-in', 'response-out']);
+    expect(await logKindsOf(broker, res)).toEqual(['request-in', 'response-out']);
     const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
     expect(entries[1]?.errorCode).toBe('BRK_SITEDS_VALIDATION_FAILED');
   });

@@ -2,6 +2,7 @@ import { BrokerError, type ErrorIssue } from '../../errors/broker-error.ts';
 import type { ErrorCode } from '../../errors/catalog.ts';
 import type { Hl7ErrorCode, Hl7Severity } from './error-codes.ts';
 import { formatLocation, type Hl7Location } from './hl7-location.ts';
+import type { Hl7ParseError } from './parse-er7.ts';
 
 /** One problem in an HL7 v2 message: where, its table 0357 code, severity, and texts. */
 export interface Hl7Problem {
@@ -34,4 +35,17 @@ function toIssue(p: Hl7Problem): ErrorIssue {
   return p.location
     ? { expression: formatLocation(p.location), detail, severity, text: { es: p.es, en: p.en } }
     : { detail, severity, text: { es: p.es, en: p.en } };
+}
+
+/** Bytes that are not readable ER7, as the AR `BRK_HL7_PARSE` with one ERR (102) per problem. */
+export function parseRejection(err: Hl7ParseError): Hl7Rejection {
+  return new Hl7Rejection(
+    'BRK_HL7_PARSE',
+    err.issues.map((i) => ({
+      code: '102',
+      severity: 'E',
+      es: `${i.location}: ${i.detail}`,
+      en: `not readable as ER7 at ${i.location}: ${i.detail}`,
+    })),
+  );
 }

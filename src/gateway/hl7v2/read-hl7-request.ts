@@ -1,6 +1,6 @@
 import { BrokerError } from '../../errors/broker-error.ts';
 import { Hl7ParseError, parseEr7 } from '../../formats/hl7v2/parse-er7.ts';
-import { Hl7Rejection } from '../../formats/hl7v2/hl7-problem.ts';
+import { parseRejection } from '../../formats/hl7v2/hl7-problem.ts';
 import { checkHl7Message } from '../../formats/hl7v2/profile/check-hl7-message.ts';
 import type { Hl7Profiles } from '../../formats/hl7v2/profile/profile-types.ts';
 import type { Hl7Message } from '../../formats/hl7v2/message.ts';
@@ -37,14 +37,6 @@ function parse(bytes: Buffer): Hl7Message {
     if (!(err instanceof Hl7ParseError)) {
       throw err;
     }
-    throw new Hl7Rejection(
-      'BRK_HL7_PARSE',
-      err.issues.map((i) => ({
-        code: '102',
-        severity: 'E',
-        es: `${i.location}: ${i.detail}`,
-        en: `not readable as ER7 at ${i.location}: ${i.detail}`,
-      })),
-    );
+    throw parseRejection(err);
   }
 }

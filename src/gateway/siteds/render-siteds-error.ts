@@ -36,15 +36,12 @@ export function renderSitedsError(error: BrokerError, x: Exchange): RenderedErro
     coIafa: soap.coIafa,
     txNombre: ANSWER_BY_QUERY_TYPE[x.siteds?.model?.queryType ?? ''] ?? soap.txNombre,
     txRespuesta: '',
+    header: errorHeader(error, coError),
   });
-  const withHeader = answer.replace(
-    '<soapenv:Body>',
-    `${errorHeader(error, coError)}<soapenv:Body>`,
-  );
-  return { status: 200, contentType: SOAP_CONTENT_TYPE, body: Buffer.from(withHeader) };
+  return { status: 200, contentType: SOAP_CONTENT_TYPE, body: Buffer.from(answer) };
 }
 
-/** `<brk:error>` in the SOAP Header: the broker code, the coError and each issue with its place. */
+/** The `<brk:error>` SOAP header block: the broker code, the coError and each issue with its place. */
 function errorHeader(error: BrokerError, coError: string): string {
   const issues = error.issues.map((i) => {
     const at =
@@ -54,10 +51,10 @@ function errorHeader(error: BrokerError, coError: string): string {
     return `<brk:issue>${at}<brk:detail>${escapeXmlContent(i.detail)}</brk:detail></brk:issue>`;
   });
   return [
-    `<soapenv:Header><brk:error xmlns:brk="${BROKER_FAULT_NS}">`,
+    `<brk:error xmlns:brk="${BROKER_FAULT_NS}">`,
     `<brk:code>${error.code}</brk:code><brk:coError>${coError}</brk:coError>`,
     `<brk:message xml:lang="es">${escapeXmlContent(error.spec.es)}</brk:message>`,
     ...issues,
-    '</brk:error></soapenv:Header>',
+    '</brk:error>',
   ].join('');
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BrokerError, normalizeError } from '../../errors/broker-error.ts';
 import { buildErrorAck } from '../../formats/hl7v2/build-ack.ts';
-import { Hl7Rejection } from '../../formats/hl7v2/hl7-problem.ts';
+import { Hl7Rejection, parseRejection } from '../../formats/hl7v2/hl7-problem.ts';
 import { detachZsg } from '../../jose/zsg-segment.ts';
 import { salvageHeader } from '../../formats/hl7v2/message-header.ts';
 import { Hl7ParseError, parseEr7 } from '../../formats/hl7v2/parse-er7.ts';
@@ -148,16 +148,4 @@ function errorAnswer(
     ...(options.self === undefined ? {} : { self: options.self }),
   });
   return { bytes: ack.toBuffer(), close: false };
-}
-
-function parseRejection(err: Hl7ParseError): Hl7Rejection {
-  return new Hl7Rejection(
-    'BRK_HL7_PARSE',
-    err.issues.map((i) => ({
-      code: '102',
-      severity: 'E',
-      es: `${i.location}: ${i.detail}`,
-      en: `not readable as ER7 at ${i.location}: ${i.detail}`,
-    })),
-  );
 }

@@ -1,7 +1,6 @@
 import type { Identifier } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { createTranslator } from '../../../mapping/translate-code.ts';
 import { FHIR_BASE, SYSTEMS } from '../../fhir/identifier-systems.ts';
 import type { Hl7Cx } from './rqi-model.ts';
 
@@ -25,7 +24,7 @@ export function cxToIdentifiers(
   mappings: MappingSet,
   issues: MappingIssue[],
 ): Identifier[] {
-  const translate = createTranslator(mappings.conceptMaps);
+  const translate = mappings.translate;
   return cxs.flatMap((cx, i): Identifier[] => {
     const path = i === 0 ? 'PID-3' : `PID-3(${i + 1})`;
     const document =
@@ -66,7 +65,7 @@ export function identifiersToCx(
   mappings: MappingSet,
   issues: MappingIssue[],
 ): Hl7Cx[] {
-  const translate = createTranslator(mappings.conceptMaps);
+  const translate = mappings.translate;
   const out: Hl7Cx[] = [];
   identifiers.forEach((id, i) => {
     const path = `Patient.identifier[${i}]`;

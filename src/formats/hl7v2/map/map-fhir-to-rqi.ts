@@ -1,7 +1,7 @@
 import type { Bundle, CoverageEligibilityRequest, Identifier } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { readRequestView } from '../../siteds/map/request-view.ts';
+import { readRequestView } from '../../fhir/request-view.ts';
 import { buildMessage, type SegmentInput } from '../build-message.ts';
 import type { Hl7Message } from '../message.ts';
 import { identifiersToCx } from './cx-identifier.ts';

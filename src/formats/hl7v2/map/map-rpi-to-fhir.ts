@@ -1,3 +1,4 @@
+import { answerBasisOf } from '../../fhir/answer-basis.ts';
 import type {
   Coverage,
   CoverageEligibilityRequest,
@@ -52,13 +53,9 @@ export function mapRpiToFhir(
     ...(found ? { contained: [patient, coverage] } : {}),
     ...view.response,
     status: 'active',
-    purpose: request.purpose.length > 0 ? request.purpose : ['validation'],
+    ...answerBasisOf(request),
     patient: found ? { reference: '#patient' } : request.patient,
     created,
-    request:
-      request.id === undefined
-        ? { identifier: request.identifier?.[0] ?? { value: 'unidentified' } }
-        : { reference: `CoverageEligibilityRequest/${request.id}` },
     outcome: 'complete',
     insurer: view.insurer ?? {},
     ...(found

@@ -3,7 +3,8 @@ import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
 import { ANSWER_SPECS, isAnswerName, type Answer271 } from './answer-transactions.ts';
 import { assembleResponse, type ResponseView } from './response-view.ts';
-import { issueAt, runSpec } from './run-spec.ts';
+import { issueAt } from '../../../mapping/mapping-issue.ts';
+import { runSpec } from './run-spec.ts';
 
 /**
  * A 271 from a SITEDS insurer → the canonical CoverageEligibilityResponse (contained Patient

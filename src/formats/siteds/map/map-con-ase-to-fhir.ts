@@ -1,10 +1,10 @@
-import type { Bundle, Coverage, CoverageEligibilityRequest, Organization } from 'fhir/r4.js';
+import type { Bundle, CoverageEligibilityRequest } from 'fhir/r4.js';
 import type { MappingSet } from '../../../mapping/load-mappings.ts';
 import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { SYSTEMS } from '../../fhir/identifier-systems.ts';
 import type { ConAse270 } from '../model/con-ase-270.ts';
-import type { RequestView } from './request-view.ts';
-import { issueAt, runSpec, translatorFor } from './run-spec.ts';
+import { assembleRequestBundle, type RequestView } from '../../fhir/request-view.ts';
+import { issueAt } from '../../../mapping/mapping-issue.ts';
+import { runSpec } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
 
 export const CON_ASE_SPEC = 'siteds-270-con-ase-to-fhir';
@@ -26,41 +26,7 @@ export function mapConAseToFhir(
   const view = result.target as RequestView;
   const issues = [...result.issues];
   const purpose = purposeOf(model.queryType, ctx.mappings, issues);
-  const [req, pat, prov, ins, cov] = [0, 1, 2, 3, 4].map(() => `urn:uuid:${crypto.randomUUID()}`);
-  const request = {
-    resourceType: 'CoverageEligibilityRequest',
-    ...view.request,
-    status: 'active',
-    purpose,
-    patient: { reference: pat },
-    provider: { reference: prov },
-    insurer: { reference: ins },
-    insurance: [{ focal: true, coverage: { reference: cov } }],
-  } as CoverageEligibilityRequest;
-  const ipressIds = (view.ipress?.identifier ?? []) as NonNullable<Organization['identifier']>;
-  const ipress: Organization = {
-    resourceType: 'Organization',
-    ...view.ipress,
-    identifier: [{ system: SYSTEMS.renipress, value: ctx.ipressCode }, ...ipressIds],
-  };
-  const coverage = {
-    resourceType: 'Coverage',
-    status: 'active',
-    ...view.coverage,
-    beneficiary: { reference: pat },
-    payor: [{ reference: ins }],
-  } as Coverage;
-  const bundle: Bundle = {
-    resourceType: 'Bundle',
-    type: 'collection',
-    entry: [
-      { fullUrl: req, resource: request },
-      { fullUrl: pat, resource: { resourceType: 'Patient', ...view.patient } },
-      { fullUrl: prov, resource: ipress },
-      { fullUrl: ins, resource: { resourceType: 'Organization', ...view.iafas } },
-      { fullUrl: cov, resource: coverage },
-    ],
-  };
+  const bundle = assembleRequestBundle(view, { ipressCode: ctx.ipressCode, purpose });
   return { bundle, issues };
 }
 
@@ -76,7 +42,7 @@ function purposeOf(
   if (queryType === undefined) {
     return ['validation'];
   }
-  const translated = translatorFor(mappings)(
+  const translated = mappings.translate(
     SITEDS_FHIR.queryTypeToPurpose,
     queryType,
     'source-to-target',

@@ -12,7 +12,8 @@ import {
 } from './answer-transactions.ts';
 import { relocateIssues, RESPONSE_LOCATIONS } from './relocate-issues.ts';
 import { readResponseView } from './response-view.ts';
-import { issueAt, runSpec } from './run-spec.ts';
+import { issueAt } from '../../../mapping/mapping-issue.ts';
+import { runSpec } from './run-spec.ts';
 
 type Loose = Record<string, unknown>;
 

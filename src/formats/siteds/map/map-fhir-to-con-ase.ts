@@ -5,8 +5,9 @@ import type { ConAse270 } from '../model/con-ase-270.ts';
 import type { SitedsHeader } from '../model/header.ts';
 import { CON_ASE_SPEC } from './map-con-ase-to-fhir.ts';
 import { relocateIssues, REQUEST_LOCATIONS } from './relocate-issues.ts';
-import { readRequestView } from './request-view.ts';
-import { issueAt, runSpec, translatorFor } from './run-spec.ts';
+import { readRequestView } from '../../fhir/request-view.ts';
+import { issueAt } from '../../../mapping/mapping-issue.ts';
+import { runSpec } from './run-spec.ts';
 import { SITEDS_FHIR } from './siteds-fhir.ts';
 
 /** The envelope of a 270 the broker sends: who sends to whom, and the control numbers. */
@@ -74,7 +75,7 @@ function queryTypeOf(
   mappings: MappingSet,
   issues: MappingIssue[],
 ): string {
-  const translate = translatorFor(mappings);
+  const translate = mappings.translate;
   const candidates = (request?.purpose ?? []).map((p) =>
     translate(SITEDS_FHIR.queryTypeToPurpose, p, 'target-to-source'),
   );

@@ -1,3 +1,4 @@
+import { answerBasisOf } from '../../fhir/answer-basis.ts';
 import type {
   Coverage,
   CoverageEligibilityRequest,
@@ -7,7 +8,7 @@ import type {
   Resource,
 } from 'fhir/r4.js';
 import { resolveReference, type ReferenceScope } from '../../fhir/resolve-reference.ts';
-import { contentOf } from './request-view.ts';
+import { contentOf } from '../../fhir/request-view.ts';
 
 type Content = Record<string, unknown>;
 
@@ -103,13 +104,9 @@ export function assembleResponse(
     resourceType: 'CoverageEligibilityResponse',
     ...(contained.length > 0 ? { contained } : {}),
     status: 'active',
-    purpose: request.purpose.length > 0 ? request.purpose : ['validation'],
+    ...answerBasisOf(request),
     patient: first === undefined ? request.patient : { reference: first },
     created,
-    request:
-      request.id === undefined
-        ? { identifier: request.identifier?.[0] ?? { value: 'unidentified' } }
-        : { reference: `CoverageEligibilityRequest/${request.id}` },
     outcome: 'complete',
     insurer: request.insurer,
     ...view.response,

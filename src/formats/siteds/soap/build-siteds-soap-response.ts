@@ -12,15 +12,18 @@ export interface SitedsSoapResponse {
   readonly txNombre: string;
   /** txRespuesta: the X12 answer, empty on error. */
   readonly txRespuesta: string;
+  /** Header blocks (XML, already escaped), e.g. the broker's `brk:error`; none when absent. */
+  readonly header?: string;
 }
 
-/** Writes a SOAP 1.1 answer (`coError`, `coIafa`, `txNombre`, `txRespuesta`, qualified). */
+/** Writes a SOAP 1.1 answer (`coError`, `coIafa`, `txNombre`, `txRespuesta`, qualified; optional header blocks). */
 export function buildSitedsSoapResponse(response: SitedsSoapResponse): string {
   const field = (name: string, value: string): string =>
     `<sch:${name}>${escapeXmlContent(value)}</sch:${name}>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<soapenv:Envelope xmlns:soapenv="${SOAP11_NS}" xmlns:sch="${SITEDS_SCHEMA_NS}">`,
+    response.header === undefined ? '' : `<soapenv:Header>${response.header}</soapenv:Header>`,
     '<soapenv:Body>',
     `<sch:${response.element}>`,
     field('coError', response.coError),

@@ -1,11 +1,6 @@
-import type { XmlElement } from '../../fhir/xml/read-xml-tree.ts';
-import {
-  DEFAULT_SOAP_LIMITS,
-  SITEDS_REQUEST_NAMESPACES,
-  type SoapLimits,
-} from './soap-constants.ts';
-import { readSoapEnvelope, type SoapReadFailure } from './read-soap-envelope.ts';
-import { decodeXmlContent } from './xml-content.ts';
+import { DEFAULT_SOAP_LIMITS, type SoapLimits } from './soap-constants.ts';
+import type { SoapReadFailure } from './read-soap-envelope.ts';
+import { readOperationFields } from './read-operation-fields.ts';
 
 /** A ServicePasarela request as received; every field trimmed, `''` when absent. */
 export interface SitedsSoapRequest {
@@ -34,38 +29,17 @@ export function parseSitedsSoapRequest(
   input: string | Uint8Array,
   limits: SoapLimits = DEFAULT_SOAP_LIMITS,
 ): { readonly ok: true; readonly request: SitedsSoapRequest } | SoapReadFailure {
-  const envelope = readSoapEnvelope(input, limits);
-  if (!envelope.ok) {
-    return envelope;
+  const read = readOperationFields(input, limits, FIELDS, 'request');
+  if (!read.ok) {
+    return read;
   }
-  const { operation } = envelope;
-  if (!SITEDS_REQUEST_NAMESPACES.includes(operation.namespace ?? '')) {
-    const detail = `Body element {${operation.namespace ?? ''}}${operation.localName} is not a ServicePasarela request`;
-    return { ok: false, code: 'BRK_SITEDS_SOAP_MALFORMED', detail };
-  }
-  const values: Record<string, string> = {};
-  for (const field of FIELDS) {
-    const value = fieldText(operation, field);
-    if (value === undefined) {
-      const detail = `${field} uses an entity that is not defined`;
-      return { ok: false, code: 'BRK_SITEDS_XML_REFUSED', detail };
-    }
-    values[field] = value;
-  }
+  const { operation, values } = read;
   return {
     ok: true,
     request: {
       operation: operation.localName,
       namespace: operation.namespace ?? '',
-      txNombre: values.txNombre ?? '',
-      coIafa: values.coIafa ?? '',
-      txPeticion: values.txPeticion ?? '',
-      coExcepcion: values.coExcepcion ?? '',
+      ...values,
     },
   };
-}
-
-function fieldText(operation: XmlElement, name: string): string | undefined {
-  const element = operation.children.find((c) => c.localName.toLowerCase() === name.toLowerCase());
-  return element === undefined ? '' : decodeXmlContent(element.text)?.trim();
 }

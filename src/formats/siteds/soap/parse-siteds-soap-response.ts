@@ -1,6 +1,6 @@
-import { SITEDS_REQUEST_NAMESPACES, type SoapLimits } from './soap-constants.ts';
-import { readSoapEnvelope, type SoapReadFailure } from './read-soap-envelope.ts';
-import { decodeXmlContent } from './xml-content.ts';
+import type { SoapLimits } from './soap-constants.ts';
+import type { SoapReadFailure } from './read-soap-envelope.ts';
+import { readOperationFields } from './read-operation-fields.ts';
 
 /** A ServicePasarela answer as received from an insurer that speaks SITEDS; fields trimmed. */
 export interface SitedsSoapAnswer {
@@ -22,38 +22,8 @@ export function parseSitedsSoapResponse(
   input: string | Uint8Array,
   limits: SoapLimits,
 ): { readonly ok: true; readonly answer: SitedsSoapAnswer } | SoapReadFailure {
-  const envelope = readSoapEnvelope(input, limits);
-  if (!envelope.ok) {
-    return envelope;
-  }
-  const { operation } = envelope;
-  if (!SITEDS_REQUEST_NAMESPACES.includes(operation.namespace ?? '')) {
-    const detail = `Body element {${operation.namespace ?? ''}}${operation.localName} is not a ServicePasarela answer`;
-    return { ok: false, code: 'BRK_SITEDS_SOAP_MALFORMED', detail };
-  }
-  const values: Record<string, string> = {};
-  for (const field of FIELDS) {
-    const element = operation.children.find(
-      (c) => c.localName.toLowerCase() === field.toLowerCase(),
-    );
-    const value = element === undefined ? '' : decodeXmlContent(element.text)?.trim();
-    if (value === undefined) {
-      return {
-        ok: false,
-        code: 'BRK_SITEDS_XML_REFUSED',
-        detail: `${field} uses an undefined entity`,
-      };
-    }
-    values[field] = value;
-  }
-  return {
-    ok: true,
-    answer: {
-      operation: operation.localName,
-      coError: values.coError ?? '',
-      coIafa: values.coIafa ?? '',
-      txNombre: values.txNombre ?? '',
-      txRespuesta: values.txRespuesta ?? '',
-    },
-  };
+  const read = readOperationFields(input, limits, FIELDS, 'answer');
+  return read.ok
+    ? { ok: true, answer: { operation: read.operation.localName, ...read.values } }
+    : read;
 }

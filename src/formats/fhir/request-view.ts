@@ -1,7 +1,13 @@
-import type { Bundle, CoverageEligibilityRequest, Resource } from 'fhir/r4.js';
-import type { MappingIssue } from '../../../mapping/mapping-issue.ts';
-import { resolveReference, type ReferenceScope } from '../../fhir/resolve-reference.ts';
-import { issueAt } from './run-spec.ts';
+import type {
+  Bundle,
+  Coverage,
+  CoverageEligibilityRequest,
+  Organization,
+  Resource,
+} from 'fhir/r4.js';
+import { SYSTEMS } from './identifier-systems.ts';
+import { issueAt, type MappingIssue } from '../../mapping/mapping-issue.ts';
+import { resolveReference, type ReferenceScope } from './resolve-reference.ts';
 
 /**
  * The canonical request as the 270 spec sees it: each resource without its structure
@@ -81,4 +87,57 @@ function readAt(request: CoverageEligibilityRequest, at: string) {
     return (insurance.find((i) => i.focal === true) ?? insurance[0])?.coverage;
   }
   return request[at as 'patient' | 'provider' | 'insurer'];
+}
+
+/**
+ * The inverse of `readRequestView`: the canonical request Bundle (collection: the
+ * CoverageEligibilityRequest, then Patient, Organization IPRESS, Organization IAFAS, Coverage,
+ * tied by `urn:uuid` references), shaped like the one a FHIR IPRESS sends. The request is active
+ * with `purpose`; the IPRESS carries its RENIPRESS code (`ipressCode`, from its certificate)
+ * unless the view already names one.
+ */
+export function assembleRequestBundle(
+  view: RequestView,
+  ctx: {
+    readonly ipressCode: string;
+    readonly purpose: CoverageEligibilityRequest['purpose'];
+  },
+): Bundle {
+  const [req, pat, prov, ins, cov] = [0, 1, 2, 3, 4].map(() => `urn:uuid:${crypto.randomUUID()}`);
+  const request = {
+    resourceType: 'CoverageEligibilityRequest',
+    ...view.request,
+    status: 'active',
+    purpose: ctx.purpose,
+    patient: { reference: pat },
+    provider: { reference: prov },
+    insurer: { reference: ins },
+    insurance: [{ focal: true, coverage: { reference: cov } }],
+  } as CoverageEligibilityRequest;
+  const ipressIds = (view.ipress?.identifier ?? []) as NonNullable<Organization['identifier']>;
+  const ipress = {
+    resourceType: 'Organization',
+    ...view.ipress,
+    identifier: ipressIds.some((i) => i.system === SYSTEMS.renipress)
+      ? ipressIds
+      : [{ system: SYSTEMS.renipress, value: ctx.ipressCode }, ...ipressIds],
+  } as Organization;
+  const coverage = {
+    resourceType: 'Coverage',
+    status: 'active',
+    ...view.coverage,
+    beneficiary: { reference: pat },
+    payor: [{ reference: ins }],
+  } as Coverage;
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: req, resource: request },
+      { fullUrl: pat, resource: { resourceType: 'Patient', ...view.patient } },
+      { fullUrl: prov, resource: ipress },
+      { fullUrl: ins, resource: { resourceType: 'Organization', ...view.iafas } },
+      { fullUrl: cov, resource: coverage },
+    ],
+  };
 }
