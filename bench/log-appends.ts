@@ -5,6 +5,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import pg from 'pg';
+import { createLeafCache } from '../src/log/leaf-cache.ts';
+import { createLogHasher } from '../src/log/log-hasher.ts';
 import { createPgMessageLog, type LogEntryInput } from '../src/log/message-log.ts';
 import { createSequencer } from '../src/log/sequencer.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -120,13 +122,15 @@ interface AppendResult {
 async function logAppendRate(url: string, rows: number, writers: number): Promise<AppendResult> {
   const store = await openStore({ databaseUrl: url, dataDir: '' });
   await migrate(store);
-  const log = createPgMessageLog(store);
+  const leaves = createLeafCache();
+  const hasher = createLogHasher();
+  const log = createPgMessageLog(store, { leaves, hasher });
   const { privateKey } = generateKeyPairSync('ed25519');
-  const sequencer = createSequencer(store, {
-    origin: 'bench/log',
-    keyName: 'bench/log',
-    privateKey,
-  });
+  const sequencer = createSequencer(
+    store,
+    { origin: 'bench/log', keyName: 'bench/log', privateKey },
+    { leaves },
+  );
   sequencer.start(250, (err) => {
     console.error(err);
   });
@@ -149,6 +153,7 @@ async function logAppendRate(url: string, rows: number, writers: number): Promis
   const sequenced = rows / ((performance.now() - started) / 1000);
   const cpuMs = await cpu();
   await store.close();
+  await hasher.close();
   return { durable, sequenced, size, cpuMs };
 }
 

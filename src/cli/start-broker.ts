@@ -7,6 +7,8 @@ import { createInsurerClient } from '../egress/insurer-client.ts';
 import { createStoreReplayGuard } from '../jose/replay-guard.ts';
 import { createBrokerSignatureContext } from '../jose/signature-context.ts';
 import { loadLogSigner, verifierKeyOf } from '../log/log-key.ts';
+import { createLeafCache } from '../log/leaf-cache.ts';
+import { createLogHasher, type LogHasher } from '../log/log-hasher.ts';
 import { createPgMessageLog } from '../log/message-log.ts';
 import { createSequencer, type Sequencer } from '../log/sequencer.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
@@ -61,6 +63,7 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await demo?.close();
     await parts?.deps.insurers.close();
     await store.close();
+    await parts?.hasher.close();
   };
   try {
     await migrate(store);
@@ -104,6 +107,8 @@ interface BrokerParts {
   readonly app: FastifyInstance;
   readonly deps: AppDeps;
   readonly sequencer: Sequencer;
+  /** The message log's hashing thread. */
+  readonly hasher: LogHasher;
   /** Where eligibility answers link HTA reports: configured, or known once the HTA listens. */
   readonly htaBase: { url: string | undefined };
 }
@@ -111,6 +116,8 @@ interface BrokerParts {
 /** The app and what it depends on, each checked as it is built (a bad key stops start-up). */
 function assemble(config: Config, registry: Registry, store: Store): BrokerParts {
   const logSigner = loadLogSigner(config.logKeyFile, config.logOrigin);
+  // Appends hash on their own thread and leave their leaf hashes for this process's sequencer.
+  const hashing = { leaves: createLeafCache(), hasher: createLogHasher() };
   const signatures = createBrokerSignatureContext(
     {
       brokerCode: config.brokerCode,
@@ -127,7 +134,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
       store,
       () => htaBase.url ?? `https://localhost:${config.htaPort}/hta`,
     ),
-    log: createPgMessageLog(store),
+    log: createPgMessageLog(store, hashing),
     insurers: createInsurerClient(clientTlsMaterial(config)),
     capabilityStatement: loadCapabilityStatement(config.conformanceDir),
     checkReady: async () => {
@@ -142,9 +149,9 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
   // One set of insurer protocols for the HTTPS app and the MLLP listener (one control-number counter).
   const deps: AppDeps = { ...base, insurerProtocols: createInsurerProtocols(config, base) };
   const app = buildApp(config, deps);
-  const sequencer = createSequencer(store, logSigner);
+  const sequencer = createSequencer(store, logSigner, { leaves: hashing.leaves });
   sequencer.start(config.sequencerIntervalMs, (err) => {
     app.log.error({ err, step: 'sequencer' }, 'log sequencing failed');
   });
-  return { app, deps, sequencer, htaBase };
+  return { app, deps, sequencer, hasher: hashing.hasher, htaBase };
 }

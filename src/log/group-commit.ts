@@ -1,5 +1,8 @@
 import type { Store } from '../store/open-store.ts';
-import { insertEntries } from './insert-entries.ts';
+import { hashAppendedLeaves } from './hash-appended-leaves.ts';
+import { insertEntries, type InsertedBatch } from './insert-entries.ts';
+import type { LeafCache } from './leaf-cache.ts';
+import { hashInThread, type LogHasher } from './log-hasher.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 interface Waiting {
@@ -9,60 +12,103 @@ interface Waiting {
 }
 
 /**
- * Group commit: appends that arrive while a write is in flight wait and are written together in
- * the next one (at most `maxBatch` rows and `maxBytes` of payload). One batch is one
- * INSERT statement, committed on its
- * own; each caller resolves only when its batch has committed, so every append is as durable as
- * if written alone, for a fraction of the statements and fsyncs. The first append on an idle log
- * is written at once. A second write (at most `maxInFlight`) starts only when half a batch is
- * already waiting: each statement has a fixed cost (about 0.7 ms of server CPU for parsing,
- * planning and committing, and as much again in this process and the kernel, measured with
- * `bench/log-appends.ts`), so under load fewer, larger batches cost less CPU per entry than
- * more, smaller ones.
+ * Group commit: appends that arrive while writes are in flight wait and are written together in
+ * the next one. One batch is one INSERT statement (prepared once per connection), committed on
+ * its own; each caller resolves only when its batch has committed, so every append is as durable
+ * as if written alone, for a fraction of the statements and fsyncs. The first append on an idle
+ * log is written at once.
+ *
+ * Up to `maxInFlight` statements run at once, so that this process prepares one batch while the
+ * database executes and commits another. A batch takes its share of the work under way: the
+ * waiting appends and those in flight, divided by `maxInFlight` (at least one append, at most
+ * `maxBatch` rows and `maxBytes` of payload). Batches so stay about equal in size under load,
+ * instead of a large one alternating with a small one that pays a statement's fixed cost for a
+ * few rows (measured with `bench/log-appends.ts`).
  */
 export function createGroupCommit(
   store: Store,
-  maxBatch = 1000,
-  maxInFlight = 2,
-  maxBytes = MAX_BATCH_BYTES,
+  {
+    maxBatch = 1000,
+    maxInFlight = 2,
+    maxBytes = MAX_BATCH_BYTES,
+    leaves,
+    hasher = hashInThread,
+  }: GroupCommitOptions = {},
 ): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: Date }> {
   const queue: Waiting[] = [];
   let writing = 0;
-  const crowd = Math.ceil(maxBatch / 2);
+  let inFlight = 0;
   const writeBatch = async (batch: readonly Waiting[]): Promise<void> => {
+    inFlight += batch.length;
     try {
-      const done = await insertEntries(
-        store,
-        batch.map((w) => w.entry),
-      );
+      const entries = batch.map((w) => w.entry);
+      const inserted = await insertEntries(store, entries, hasher);
+      if (leaves !== undefined) {
+        void leaveLeafHashes(leaves, hasher, entries, inserted);
+      }
       batch.forEach((w, i) => {
-        const result = done[i];
-        if (result === undefined) {
+        const s = inserted.stored[i];
+        if (s === undefined) {
           w.reject(new Error('message log batch returned fewer rows'));
         } else {
-          w.resolve(result);
+          w.resolve({ id: s.id, loggedAt: new Date(s.logged_at) });
         }
       });
     } catch (err) {
       batch.forEach((w) => {
         w.reject(err);
       });
+    } finally {
+      inFlight -= batch.length;
     }
   };
   const flush = async (): Promise<void> => {
     writing += 1;
     while (queue.length > 0) {
-      await writeBatch(queue.splice(0, batchLength(queue, maxBatch, maxBytes)));
+      const share = Math.ceil((queue.length + inFlight) / maxInFlight);
+      await writeBatch(queue.splice(0, batchLength(queue, Math.min(share, maxBatch), maxBytes)));
     }
     writing -= 1;
   };
   return (entry) =>
     new Promise((resolve, reject) => {
       queue.push({ entry, resolve, reject });
-      if (writing === 0 || (writing < maxInFlight && queue.length >= crowd)) {
+      if (writing < maxInFlight) {
         void flush();
       }
     });
+}
+
+/**
+ * Leaves a committed batch's leaf hashes for this process's sequencer, once hashed (after the
+ * appends have resolved: nobody waits for it). Only an optimisation: should it fail, or come
+ * after the sequencer took the batch, the sequencer reads the entries back.
+ */
+async function leaveLeafHashes(
+  leaves: LeafCache,
+  hasher: LogHasher,
+  entries: readonly LogEntryInput[],
+  inserted: InsertedBatch,
+): Promise<void> {
+  try {
+    const { firstId, leafHashes } = await hashAppendedLeaves(entries, inserted, hasher);
+    leaves.put(firstId, leafHashes);
+  } catch {
+    // read back by the sequencer instead
+  }
+}
+
+export interface GroupCommitOptions {
+  /** Entries per statement, at most. */
+  readonly maxBatch?: number;
+  /** Statements in flight at once, at most. */
+  readonly maxInFlight?: number;
+  /** Payload bytes per statement, at most (one payload alone may exceed it). */
+  readonly maxBytes?: number;
+  /** Where to leave each committed batch's leaf hashes for this process's sequencer. */
+  readonly leaves?: LeafCache | undefined;
+  /** Who computes payload digests and leaf hashes (default: the calling thread). */
+  readonly hasher?: LogHasher | undefined;
 }
 
 /**

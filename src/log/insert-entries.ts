@@ -1,16 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SqlClient } from '../store/open-store.ts';
+import { stringifySorted } from './canonical-entry.ts';
+import type { LogHasher } from './log-hasher.ts';
+import { canonicalLoggedAt } from './read-canonical.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 const SALT_SIZE = 16;
 const DIGEST_SIZE = 32;
 
 /**
- * One statement for a whole batch, whatever its size (19 parameters: one array per column, and
- * the payloads, salts and digests each concatenated into one binary parameter, cut apart by
- * `substring` on the server). Ids are drawn from the sequence in the first step and tie each
+ * One statement for a whole batch, whatever its size (18 parameters: one array per column, the
+ * digests concatenated into one binary parameter, and each entry's `salt ‖ payload` concatenated
+ * into another, cut apart by `substring` on the server). Ids are drawn from the sequence in the first step and tie each
  * entry to its payload by the batch position `n`, not by RETURNING order. The batch queues its
- * ids for the sequencer as one row (`log_pending_batch`, migration 007).
+ * ids for the sequencer as one row (`log_pending_batch`, migration 007). It returns, per entry,
+ * the values the database assigned or normalised (id, time, UUIDs), in their canonical form.
  */
 const INSERT_BATCH = `WITH src AS MATERIALIZED (
   SELECT nextval('message_log_id_seq') AS id, t.*
@@ -19,7 +23,7 @@ const INSERT_BATCH = `WITH src AS MATERIALIZED (
                 $14::uuid[], $15::bigint[], $16::int[])
          WITH ORDINALITY AS t(correlation_id, kind, route, sender, recipient, content_type,
                               payload_size, http_status, outcome, error_code, duration_ms,
-                              signature, verdicts, replay_id, replay_of, payload_at, n)
+                              signature, verdicts, replay_id, replay_of, salt_at, n)
 ), entries AS (
   INSERT INTO message_log (id, correlation_id, kind, route, sender, recipient, content_type,
     payload_size, http_status, outcome, error_code, duration_ms, signature, verdicts,
@@ -28,56 +32,102 @@ const INSERT_BATCH = `WITH src AS MATERIALIZED (
     http_status, outcome, error_code, duration_ms, signature, verdicts::jsonb,
     substring($17::bytea FROM (n::int - 1) * ${DIGEST_SIZE} + 1 FOR ${DIGEST_SIZE}), replay_id, replay_of
     FROM src
-  RETURNING id, logged_at
+  RETURNING id, correlation_id, logged_at, replay_id, replay_of
 ), payloads AS (
   INSERT INTO message_payload (entry_id, bytes, salt)
-  SELECT id, substring($18::bytea FROM payload_at FOR payload_size),
-    substring($19::bytea FROM (n::int - 1) * ${SALT_SIZE} + 1 FOR ${SALT_SIZE})
+  SELECT id, substring($18::bytea FROM salt_at + ${SALT_SIZE} FOR payload_size),
+    substring($18::bytea FROM salt_at FOR ${SALT_SIZE})
     FROM src
 ), pending AS (
   INSERT INTO log_pending_batch (first_id, ids) SELECT min(id), array_agg(id ORDER BY id) FROM src
 )
-SELECT s.n::int AS n, e.id::text AS id, e.logged_at FROM entries e JOIN src s ON s.id = e.id`;
+SELECT s.n::int AS n, e.id::text AS id, e.correlation_id::text AS correlation_id,
+  ${canonicalLoggedAt('e')} AS logged_at,
+  e.replay_id::text AS replay_id, e.replay_of::text AS replay_of
+  FROM entries e JOIN src s ON s.id = e.id`;
+
+/** What the database assigned or normalised for one entry. */
+export interface StoredEntry {
+  n: number;
+  id: string;
+  correlation_id: string;
+  /** Canonical form: UTC with microseconds. */
+  logged_at: string;
+  replay_id: string | null;
+  replay_of: string | null;
+}
+
+/** A committed batch: per entry (in input order) what the database assigned, and its payload digest. */
+export interface InsertedBatch {
+  readonly stored: readonly StoredEntry[];
+  /** The payload digests, 32 bytes each, concatenated in input order. */
+  readonly digests: Buffer;
+}
 
 /**
- * Inserts entries, their payloads and their queue row with one statement: on its own (autocommit) it is one
- * transaction, durable when it returns. Each payload gets a fresh 16-byte salt; the entry keeps
- * SHA-256(salt ‖ payload). Results are in the order of `entries`.
+ * Inserts entries, their payloads and their queue row (`log_pending_batch`, one row per batch)
+ * with one statement: on its own (autocommit) it is one transaction, durable when it returns.
+ * Each payload gets a fresh 16-byte salt; the entry keeps SHA-256(salt ‖ payload), hashed by
+ * `hasher` (on the log's hashing thread in the broker).
  */
 export async function insertEntries(
   sql: SqlClient,
   entries: readonly LogEntryInput[],
-): Promise<{ id: string; loggedAt: Date }[]> {
+  hasher: LogHasher,
+): Promise<InsertedBatch> {
+  const { blob, at, spans } = saltPayloads(entries);
+  const digests = await hasher.digestSpans(blob, spans);
+  const rows = await sql.query<StoredEntry>(
+    INSERT_BATCH,
+    [...columnArrays(entries), at, digests, blob],
+    { name: 'message-log-insert' },
+  );
+  return { stored: inEntryOrder(rows, entries.length), digests };
+}
+
+/**
+ * Each payload behind a fresh 16-byte salt, all in one buffer (`salt ‖ payload` per entry, at
+ * the 1-based positions `at`), with the spans whose SHA-256 is each entry's payload digest.
+ */
+function saltPayloads(entries: readonly LogEntryInput[]): {
+  blob: Buffer;
+  at: number[];
+  spans: Int32Array;
+} {
   const salts = randomBytes(SALT_SIZE * entries.length);
-  const digests = Buffer.allocUnsafe(DIGEST_SIZE * entries.length);
-  const payloadAt: number[] = [];
-  let at = 1;
+  const blob = Buffer.allocUnsafe(entries.reduce((n, e) => n + SALT_SIZE + e.payload.length, 0));
+  const at: number[] = [];
+  const spans = new Int32Array(2 * entries.length);
+  let offset = 0;
   entries.forEach((e, i) => {
-    const salt = salts.subarray(i * SALT_SIZE, (i + 1) * SALT_SIZE);
-    createHash('sha256')
-      .update(salt)
-      .update(e.payload)
-      .digest()
-      .copy(digests, i * DIGEST_SIZE);
-    payloadAt.push(at);
-    at += e.payload.length;
+    salts.copy(blob, offset, i * SALT_SIZE, (i + 1) * SALT_SIZE);
+    e.payload.copy(blob, offset + SALT_SIZE);
+    at.push(offset + 1);
+    spans[2 * i] = offset;
+    offset += SALT_SIZE + e.payload.length;
+    spans[2 * i + 1] = offset;
   });
-  const rows = await sql.query<{ n: number; id: string; logged_at: Date }>(INSERT_BATCH, [
-    ...columnArrays(entries),
-    payloadAt,
-    digests,
-    Buffer.concat(entries.map((e) => e.payload)),
-    salts,
-  ]);
+  return { blob, at, spans };
+}
+
+function inEntryOrder(rows: readonly StoredEntry[], length: number): StoredEntry[] {
   const byPosition = new Map(rows.map((r) => [r.n, r]));
-  return entries.map((_, i) => {
+  return Array.from({ length }, (_, i) => {
     const row = byPosition.get(i + 1);
     if (row === undefined) {
       throw new Error(`message log batch returned no row for entry ${i + 1}`);
     }
-    return { id: row.id, loggedAt: row.logged_at };
+    return row;
   });
 }
+
+/**
+ * Text as PostgreSQL stores it: a lone UTF-16 surrogate cannot travel as UTF-8, so it becomes
+ * U+FFFD, both in the row and in the leaf hash computed from the input (`hash-appended-leaves.ts`).
+ */
+export const storedText = (s: string): string => s.toWellFormed();
+export const storedOptionalText = (s: string | undefined): string | null =>
+  s === undefined ? null : storedText(s);
 
 /** Parameters $1–$15: one array per entry column, in the order of `INSERT_BATCH`. */
 function columnArrays(entries: readonly LogEntryInput[]): unknown[][] {
@@ -85,17 +135,17 @@ function columnArrays(entries: readonly LogEntryInput[]): unknown[][] {
   return [
     column((e) => e.correlationId),
     column((e) => e.kind),
-    column((e) => e.route),
-    column((e) => e.sender ?? null),
-    column((e) => e.recipient ?? null),
-    column((e) => e.contentType ?? null),
+    column((e) => storedText(e.route)),
+    column((e) => storedOptionalText(e.sender)),
+    column((e) => storedOptionalText(e.recipient)),
+    column((e) => storedOptionalText(e.contentType)),
     column((e) => e.payload.length),
     column((e) => e.httpStatus ?? null),
-    column((e) => e.outcome),
-    column((e) => e.errorCode ?? null),
+    column((e) => storedText(e.outcome)),
+    column((e) => storedOptionalText(e.errorCode)),
     column((e) => (e.durationMs === undefined ? null : Math.round(e.durationMs))),
-    column((e) => e.signature ?? null),
-    column((e) => (e.verdicts === undefined ? null : JSON.stringify(e.verdicts))),
+    column((e) => storedOptionalText(e.signature)),
+    column((e) => (e.verdicts === undefined ? null : stringifySorted(e.verdicts))),
     column((e) => e.replayId ?? null),
     column((e) => e.replayOf ?? null),
   ];

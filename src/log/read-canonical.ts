@@ -1,9 +1,13 @@
 import type { SqlClient } from '../store/open-store.ts';
 import type { CanonicalEntry } from './canonical-entry.ts';
 
+/** `logged_at` of table alias `t` as the canonical encoding writes it: UTC with microseconds. */
+export const canonicalLoggedAt = (t: string): string =>
+  `to_char(${t}.logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /** The columns of `message_log m` in the form the canonical encoding needs (UTC, microseconds). */
 export const CANONICAL_COLUMNS = `m.id::text AS id, m.correlation_id::text AS correlation_id, m.kind,
-  to_char(m.logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at, m.route,
+  ${canonicalLoggedAt('m')} AS logged_at, m.route,
   m.sender, m.recipient, m.content_type, m.payload_size, encode(m.payload_digest, 'hex') AS payload_digest,
   m.http_status, m.outcome, m.error_code, m.duration_ms, m.signature, m.verdicts,
   m.replay_id::text AS replay_id, m.replay_of::text AS replay_of`;

@@ -1,11 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { Store, SqlClient } from '../store/open-store.ts';
-import { encodeCanonicalEntry } from './canonical-entry.ts';
 import { signCheckpoint } from './merkle/checkpoint.ts';
-import { hashLeaf } from './merkle/hash.ts';
 import { TreeBuilder } from './merkle/tree.ts';
-import { CANONICAL_COLUMNS, toCanonical, type CanonicalRow } from './read-canonical.ts';
 import { readCompactRange, STORED_LEVEL_MIN } from './stored-subtrees.ts';
+import type { LeafCache } from './leaf-cache.ts';
+import { takeQueuedLeaves, type QueuedLeaf } from './take-queued-leaves.ts';
 import { readTreeSize } from './tree-size.ts';
 
 /** Advisory lock key: whoever holds it (for one transaction) is the log's only writer. */
@@ -29,6 +28,13 @@ export interface Sequencer {
   stop(): Promise<void>;
 }
 
+export interface SequencerOptions {
+  /** Entries per integration, about (whole queued batches are taken). */
+  readonly batchSize?: number;
+  /** Leaf hashes left by this process's appends (`createPgMessageLog(store, leaves)`). */
+  readonly leaves?: LeafCache | undefined;
+}
+
 /**
  * The sequencer: takes entries not yet in the tree (whole group-commit batches from
  * `log_pending_batch`, oldest first, about `batchSize` entries, in id order), appends
@@ -38,7 +44,11 @@ export interface Sequencer {
  * writes at a time. The tree state is kept in memory (a compact range) and, when another process
  * moved the tree, resumed from O(log n) stored subtrees.
  */
-export function createSequencer(store: Store, signer: LogSigner, batchSize = 5000): Sequencer {
+export function createSequencer(
+  store: Store,
+  signer: LogSigner,
+  { batchSize = 5000, leaves }: SequencerOptions = {},
+): Sequencer {
   let builder = new TreeBuilder();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -46,9 +56,11 @@ export function createSequencer(store: Store, signer: LogSigner, batchSize = 500
 
   const integrate = (): Promise<{ added: number; size: number }> =>
     store.transaction(async (tx) => {
-      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
-        SEQUENCER_LOCK,
-      ]);
+      const [lock] = await tx.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_xact_lock($1) AS ok',
+        [SEQUENCER_LOCK],
+        { name: 'log-sequencer-lock' },
+      );
       if (lock?.ok !== true) {
         return { added: 0, size: -1 };
       }
@@ -56,28 +68,17 @@ export function createSequencer(store: Store, signer: LogSigner, batchSize = 500
       if (builder.size !== size) {
         builder = await readCompactRange(tx, size);
       }
-      const rows = await tx.query<CanonicalRow>(
-        `WITH taken AS (
-           DELETE FROM log_pending_batch WHERE first_id IN (
-             SELECT first_id FROM (
-               SELECT first_id, sum(cardinality(ids)) OVER (ORDER BY first_id) - cardinality(ids) AS before
-                 FROM log_pending_batch) queued
-              WHERE before < $1)
-           RETURNING ids)
-         SELECT ${CANONICAL_COLUMNS} FROM message_log m
-          WHERE m.id = ANY (ARRAY(SELECT unnest(ids) FROM taken)) ORDER BY m.id`,
-        [batchSize],
-      );
-      if (rows.length === 0) {
+      const taken = await takeQueuedLeaves(tx, batchSize, leaves);
+      if (taken.length === 0) {
         return { added: 0, size };
       }
       try {
-        await writeBatch(tx, signer, builder, rows);
+        await writeBatch(tx, signer, builder, taken);
       } catch (err) {
         builder = new TreeBuilder(); // the transaction rolls back: resume from the store next time
         throw err;
       }
-      return { added: rows.length, size: builder.size };
+      return { added: taken.length, size: builder.size };
     });
 
   const loop = async (): Promise<void> => {
@@ -111,14 +112,11 @@ async function writeBatch(
   tx: SqlClient,
   signer: LogSigner,
   builder: TreeBuilder,
-  rows: readonly CanonicalRow[],
+  leaves: readonly QueuedLeaf[],
 ): Promise<void> {
   const size = builder.size;
-  const leaves: Uint8Array[] = [];
   const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
-  for (const row of rows) {
-    const leaf = hashLeaf(encodeCanonicalEntry(toCanonical(row)));
-    leaves.push(leaf);
+  for (const { leaf } of leaves) {
     builder.append(leaf, (level, index, hash) => {
       if (level >= STORED_LEVEL_MIN) {
         nodes.push({ level, index, hash });
@@ -144,8 +142,8 @@ async function writeBatch(
      INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($7, $8, $9)`,
     [
       size,
-      rows.map((r) => r.id),
-      Buffer.concat(leaves),
+      leaves.map((l) => l.id),
+      Buffer.concat(leaves.map((l) => l.leaf)),
       nodes.map((n) => n.level),
       nodes.map((n) => n.index),
       Buffer.concat(nodes.map((n) => n.hash)),
@@ -153,5 +151,6 @@ async function writeBatch(
       Buffer.from(rootHash),
       note,
     ],
+    { name: 'log-sequencer-write' },
   );
 }

@@ -8,6 +8,8 @@ import type { SqlClient } from '../store/open-store.ts';
 export async function readTreeSize(sql: SqlClient): Promise<number> {
   const [row] = await sql.query<{ n: string }>(
     'SELECT coalesce(max(tree_index) + 1, 0)::text AS n FROM log_leaf',
+    [],
+    { name: 'log-tree-size' },
   );
   return Number(row?.n ?? 0);
 }

@@ -121,8 +121,8 @@ describe('two sequencers on one PostgreSQL under load', () => {
   });
 
   it('produce one consistent tree with every entry exactly once', async () => {
-    const seqA = createSequencer(a, signer, 37);
-    const seqB = createSequencer(b, signer, 41);
+    const seqA = createSequencer(a, signer, { batchSize: 37 });
+    const seqB = createSequencer(b, signer, { batchSize: 41 });
     const writers = [createPgMessageLog(a), createPgMessageLog(b)];
     const load = Array.from({ length: 20 }, (_, round) =>
       append(writers[round % 2]!, 15, `r${round}`),

@@ -73,7 +73,10 @@ describe.each(['postgres', 'pglite'] as const)('proofs from stored subtrees (%s)
     await migrate(store);
     await appendEntries(store, BIG);
     // Two sequencers with odd batch sizes take turns: each resumes from the other's stored tree.
-    const sequencers = [createSequencer(store, signer, 397), createSequencer(store, signer, 251)];
+    const sequencers = [
+      createSequencer(store, signer, { batchSize: 397 }),
+      createSequencer(store, signer, { batchSize: 251 }),
+    ];
     for (let turn = 0; (await sequencers[turn % 2]!.integrate()).added > 0; turn++) {
       // until every entry is a leaf
     }
