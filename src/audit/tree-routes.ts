@@ -145,6 +145,8 @@ function participantKeys(registry: Registry): Record<string, { keys: object[] }>
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * `GET /audit/search?participant=&correlationId=&outcome=&from=&to=&limit=`: entries (metadata,
  * with their tree index once sequenced) by participant (sender or recipient), exchange,
@@ -163,7 +165,10 @@ export function registerSearchRoute(app: FastifyInstance, sql: SqlClient): void 
       add('(m.sender = ? OR m.recipient = ?)', q.participant);
     }
     if (q.correlationId !== undefined) {
-      add('m.correlation_id::text = ?', q.correlationId);
+      if (!UUID.test(q.correlationId)) {
+        throw brokerError('BRK_REQUEST_INVALID', 'correlationId must be a UUID', 'correlationId');
+      }
+      add('m.correlation_id = ?::uuid', q.correlationId); // by the index, in any letter case
     }
     if (q.outcome !== undefined) {
       add('m.outcome = ?', q.outcome);

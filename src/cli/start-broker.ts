@@ -8,7 +8,6 @@ import { createStoreReplayGuard } from '../jose/replay-guard.ts';
 import { createBrokerSignatureContext } from '../jose/signature-context.ts';
 import { loadLogSigner, verifierKeyOf } from '../log/log-key.ts';
 import { createLeafCache } from '../log/leaf-cache.ts';
-import { createLogHasher, type LogHasher } from '../log/log-hasher.ts';
 import { createPgMessageLog } from '../log/message-log.ts';
 import { createSequencer, type Sequencer } from '../log/sequencer.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
@@ -63,7 +62,6 @@ export async function startBroker(config: Config): Promise<RunningBroker> {
     await demo?.close();
     await parts?.deps.insurers.close();
     await store.close();
-    await parts?.hasher.close();
   };
   try {
     await migrate(store);
@@ -107,8 +105,6 @@ interface BrokerParts {
   readonly app: FastifyInstance;
   readonly deps: AppDeps;
   readonly sequencer: Sequencer;
-  /** The message log's hashing thread. */
-  readonly hasher: LogHasher;
   /** Where eligibility answers link HTA reports: configured, or known once the HTA listens. */
   readonly htaBase: { url: string | undefined };
 }
@@ -116,8 +112,7 @@ interface BrokerParts {
 /** The app and what it depends on, each checked as it is built (a bad key stops start-up). */
 function assemble(config: Config, registry: Registry, store: Store): BrokerParts {
   const logSigner = loadLogSigner(config.logKeyFile, config.logOrigin);
-  // Appends hash on their own thread and leave their leaf hashes for this process's sequencer.
-  const hashing = { leaves: createLeafCache(), hasher: createLogHasher() };
+  const leaves = createLeafCache(); // appends leave their leaf hashes for this process's sequencer
   const signatures = createBrokerSignatureContext(
     {
       brokerCode: config.brokerCode,
@@ -134,7 +129,7 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
       store,
       () => htaBase.url ?? `https://localhost:${config.htaPort}/hta`,
     ),
-    log: createPgMessageLog(store, hashing),
+    log: createPgMessageLog(store, leaves),
     insurers: createInsurerClient(clientTlsMaterial(config)),
     capabilityStatement: loadCapabilityStatement(config.conformanceDir),
     checkReady: async () => {
@@ -149,9 +144,9 @@ function assemble(config: Config, registry: Registry, store: Store): BrokerParts
   // One set of insurer protocols for the HTTPS app and the MLLP listener (one control-number counter).
   const deps: AppDeps = { ...base, insurerProtocols: createInsurerProtocols(config, base) };
   const app = buildApp(config, deps);
-  const sequencer = createSequencer(store, logSigner, { leaves: hashing.leaves });
+  const sequencer = createSequencer(store, logSigner, { leaves });
   sequencer.start(config.sequencerIntervalMs, (err) => {
     app.log.error({ err, step: 'sequencer' }, 'log sequencing failed');
   });
-  return { app, deps, sequencer, hasher: hashing.hasher, htaBase };
+  return { app, deps, sequencer, htaBase };
 }

@@ -38,11 +38,6 @@ export const CANONICAL_VERSION = 1;
 
 /** The bytes a leaf commits to. */
 export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
-  return Buffer.from(canonicalEntryText(e), 'utf8');
-}
-
-/** The canonical entry as text (its UTF-8 encoding is {@link encodeCanonicalEntry}). */
-export function canonicalEntryText(e: CanonicalEntry): string {
   const fields = [
     CANONICAL_VERSION,
     e.id,
@@ -64,7 +59,7 @@ export function canonicalEntryText(e: CanonicalEntry): string {
     e.replayId,
     e.replayOf,
   ];
-  return stringifySorted(fields);
+  return Buffer.from(stringifySorted(fields), 'utf8');
 }
 
 /**

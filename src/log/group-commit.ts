@@ -2,7 +2,6 @@ import type { Store } from '../store/open-store.ts';
 import { hashAppendedLeaves } from './hash-appended-leaves.ts';
 import { insertEntries, type InsertedBatch } from './insert-entries.ts';
 import type { LeafCache } from './leaf-cache.ts';
-import { hashInThread, type LogHasher } from './log-hasher.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 interface Waiting {
@@ -27,13 +26,7 @@ interface Waiting {
  */
 export function createGroupCommit(
   store: Store,
-  {
-    maxBatch = 1000,
-    maxInFlight = 2,
-    maxBytes = MAX_BATCH_BYTES,
-    leaves,
-    hasher = hashInThread,
-  }: GroupCommitOptions = {},
+  { maxBatch = 1000, maxInFlight = 2, maxBytes = MAX_BATCH_BYTES, leaves }: GroupCommitOptions = {},
 ): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: Date }> {
   const queue: Waiting[] = [];
   let writing = 0;
@@ -42,9 +35,9 @@ export function createGroupCommit(
     inFlight += batch.length;
     try {
       const entries = batch.map((w) => w.entry);
-      const inserted = await insertEntries(store, entries, hasher);
+      const inserted = await insertEntries(store, entries);
       if (leaves !== undefined) {
-        void leaveLeafHashes(leaves, hasher, entries, inserted);
+        leaveLeafHashes(leaves, entries, inserted);
       }
       batch.forEach((w, i) => {
         const s = inserted.stored[i];
@@ -80,18 +73,16 @@ export function createGroupCommit(
 }
 
 /**
- * Leaves a committed batch's leaf hashes for this process's sequencer, once hashed (after the
- * appends have resolved: nobody waits for it). Only an optimisation: should it fail, or come
- * after the sequencer took the batch, the sequencer reads the entries back.
+ * Leaves a committed batch's leaf hashes for this process's sequencer. Only an optimisation:
+ * should it fail, the sequencer reads the entries back, and the appends stay committed.
  */
-async function leaveLeafHashes(
+function leaveLeafHashes(
   leaves: LeafCache,
-  hasher: LogHasher,
   entries: readonly LogEntryInput[],
   inserted: InsertedBatch,
-): Promise<void> {
+): void {
   try {
-    const { firstId, leafHashes } = await hashAppendedLeaves(entries, inserted, hasher);
+    const { firstId, leafHashes } = hashAppendedLeaves(entries, inserted);
     leaves.put(firstId, leafHashes);
   } catch {
     // read back by the sequencer instead
@@ -107,8 +98,6 @@ export interface GroupCommitOptions {
   readonly maxBytes?: number;
   /** Where to leave each committed batch's leaf hashes for this process's sequencer. */
   readonly leaves?: LeafCache | undefined;
-  /** Who computes payload digests and leaf hashes (default: the calling thread). */
-  readonly hasher?: LogHasher | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalEntryText, type CanonicalEntry } from './canonical-entry.ts';
+import { encodeCanonicalEntry, type CanonicalEntry } from './canonical-entry.ts';
 import { compareIds } from './compare-ids.ts';
 import {
   storedOptionalText,
@@ -6,8 +6,7 @@ import {
   type InsertedBatch,
   type StoredEntry,
 } from './insert-entries.ts';
-import type { LogHasher } from './log-hasher.ts';
-import { HASH_SIZE } from './merkle/hash.ts';
+import { hashLeaf, HASH_SIZE } from './merkle/hash.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 /**
@@ -16,22 +15,24 @@ import type { LogEntryInput } from './message-log.ts';
  * UUIDs, as `insertEntries` returned them). Returns the batch's queue key (its smallest id) and
  * the hashes concatenated in ascending id order, as the sequencer takes them.
  */
-export async function hashAppendedLeaves(
+export function hashAppendedLeaves(
   entries: readonly LogEntryInput[],
   batch: InsertedBatch,
-  hasher: LogHasher,
-): Promise<{ firstId: string; leafHashes: Uint8Array }> {
-  const texts = batch.stored.map((s, i) => {
+): { firstId: string; leafHashes: Uint8Array } {
+  const leaves = batch.stored.map((s, i) => {
     const entry = entries[i];
     if (entry === undefined) {
       throw new Error('message log batch is missing an entry');
     }
     const digest = batch.digests.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-    return { id: s.id, text: canonicalEntryText(canonicalOf(entry, s, digest)) };
+    return { id: s.id, leaf: hashLeaf(encodeCanonicalEntry(canonicalOf(entry, s, digest))) };
   });
-  texts.sort((a, b) => compareIds(a.id, b.id));
-  const leafHashes = await hasher.hashLeafTexts(texts.map((t) => t.text));
-  return { firstId: texts[0]?.id ?? '', leafHashes };
+  leaves.sort((a, b) => compareIds(a.id, b.id));
+  const leafHashes = new Uint8Array(HASH_SIZE * leaves.length);
+  leaves.forEach((l, i) => {
+    leafHashes.set(l.leaf, i * HASH_SIZE);
+  });
+  return { firstId: leaves[0]?.id ?? '', leafHashes };
 }
 
 /** The canonical entry: the input's fields as `insertEntries` stores them, and what `s` says. */

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { SqlClient } from '../store/open-store.ts';
+import { pgArrayLiteral } from '../store/pg-array-literal.ts';
 import { stringifySorted } from './canonical-entry.ts';
-import type { LogHasher } from './log-hasher.ts';
 import { canonicalLoggedAt } from './read-canonical.ts';
 import type { LogEntryInput } from './message-log.ts';
 
@@ -67,19 +67,16 @@ export interface InsertedBatch {
 /**
  * Inserts entries, their payloads and their queue row (`log_pending_batch`, one row per batch)
  * with one statement: on its own (autocommit) it is one transaction, durable when it returns.
- * Each payload gets a fresh 16-byte salt; the entry keeps SHA-256(salt ‖ payload), hashed by
- * `hasher` (on the log's hashing thread in the broker).
+ * Each payload gets a fresh 16-byte salt; the entry keeps SHA-256(salt ‖ payload).
  */
 export async function insertEntries(
   sql: SqlClient,
   entries: readonly LogEntryInput[],
-  hasher: LogHasher,
 ): Promise<InsertedBatch> {
-  const { blob, at, spans } = saltPayloads(entries);
-  const digests = await hasher.digestSpans(blob, spans);
+  const { blob, at, digests } = saltAndDigest(entries);
   const rows = await sql.query<StoredEntry>(
     INSERT_BATCH,
-    [...columnArrays(entries), at, digests, blob],
+    [...columnArrays(entries), pgArrayLiteral(at), digests, blob],
     { name: 'message-log-insert' },
   );
   return { stored: inEntryOrder(rows, entries.length), digests };
@@ -87,27 +84,28 @@ export async function insertEntries(
 
 /**
  * Each payload behind a fresh 16-byte salt, all in one buffer (`salt ‖ payload` per entry, at
- * the 1-based positions `at`), with the spans whose SHA-256 is each entry's payload digest.
+ * the 1-based positions `at`), and each entry's digest SHA-256(salt ‖ payload), hashed in place
+ * (32 bytes each, concatenated).
  */
-function saltPayloads(entries: readonly LogEntryInput[]): {
+function saltAndDigest(entries: readonly LogEntryInput[]): {
   blob: Buffer;
   at: number[];
-  spans: Int32Array;
+  digests: Buffer;
 } {
   const salts = randomBytes(SALT_SIZE * entries.length);
   const blob = Buffer.allocUnsafe(entries.reduce((n, e) => n + SALT_SIZE + e.payload.length, 0));
   const at: number[] = [];
-  const spans = new Int32Array(2 * entries.length);
+  const digests = Buffer.allocUnsafe(DIGEST_SIZE * entries.length);
   let offset = 0;
   entries.forEach((e, i) => {
     salts.copy(blob, offset, i * SALT_SIZE, (i + 1) * SALT_SIZE);
     e.payload.copy(blob, offset + SALT_SIZE);
+    const end = offset + SALT_SIZE + e.payload.length;
+    hash('sha256', blob.subarray(offset, end), 'buffer').copy(digests, i * DIGEST_SIZE);
     at.push(offset + 1);
-    spans[2 * i] = offset;
-    offset += SALT_SIZE + e.payload.length;
-    spans[2 * i + 1] = offset;
+    offset = end;
   });
-  return { blob, at, spans };
+  return { blob, at, digests };
 }
 
 function inEntryOrder(rows: readonly StoredEntry[], length: number): StoredEntry[] {
@@ -129,9 +127,10 @@ export const storedText = (s: string): string => s.toWellFormed();
 export const storedOptionalText = (s: string | undefined): string | null =>
   s === undefined ? null : storedText(s);
 
-/** Parameters $1–$15: one array per entry column, in the order of `INSERT_BATCH`. */
-function columnArrays(entries: readonly LogEntryInput[]): unknown[][] {
-  const column = <T>(pick: (e: LogEntryInput) => T): T[] => entries.map(pick);
+/** Parameters $1–$16: one array literal per entry column, in the order of `INSERT_BATCH`. */
+function columnArrays(entries: readonly LogEntryInput[]): string[] {
+  const column = (pick: (e: LogEntryInput) => string | number | null): string =>
+    pgArrayLiteral(entries.map(pick));
   return [
     column((e) => e.correlationId),
     column((e) => e.kind),

@@ -2,7 +2,6 @@ import { BrokerError } from '../errors/broker-error.ts';
 import type { SqlClient, Store } from '../store/open-store.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { LeafCache } from './leaf-cache.ts';
-import type { LogHasher } from './log-hasher.ts';
 
 export const LOG_KINDS = [
   'request-in',
@@ -94,16 +93,12 @@ const COLUMNS = `id::text AS id, correlation_id, kind, logged_at, route, sender,
  * `MessageLog` over PostgreSQL or PGlite (same SQL, see `src/store/migrations/`). Appends are
  * group-committed (`group-commit.ts`): concurrent appends share a transaction, each still durable
  * before its promise resolves. With `leaves` (shared with this process's sequencer), each batch's
- * leaf hashes are left there so that the sequencer need not read the entries back; `hasher`
- * (`createLogHasher()`: a hashing thread) takes the SHA-256 work off the calling thread.
+ * leaf hashes are left there so that the sequencer need not read the entries back.
  */
-export function createPgMessageLog(
-  store: Store,
-  hashing: { leaves?: LeafCache; hasher?: LogHasher } = {},
-): MessageLog {
+export function createPgMessageLog(store: Store, leaves?: LeafCache): MessageLog {
   const sql: SqlClient = store;
   return {
-    append: createGroupCommit(store, hashing),
+    append: createGroupCommit(store, { leaves }),
     async tail(n) {
       const rows = await sql.query<Row>(
         `SELECT * FROM (SELECT ${COLUMNS}, id AS seq FROM message_log ORDER BY message_log.id DESC LIMIT $1) t ORDER BY seq`,

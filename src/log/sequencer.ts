@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Store, SqlClient } from '../store/open-store.ts';
+import { pgArrayLiteral } from '../store/pg-array-literal.ts';
 import { signCheckpoint } from './merkle/checkpoint.ts';
 import { TreeBuilder } from './merkle/tree.ts';
 import { readCompactRange, STORED_LEVEL_MIN } from './stored-subtrees.ts';
@@ -142,10 +143,10 @@ async function writeBatch(
      INSERT INTO log_checkpoint (tree_size, root_hash, note) VALUES ($7, $8, $9)`,
     [
       size,
-      leaves.map((l) => l.id),
+      pgArrayLiteral(leaves.map((l) => l.id)),
       Buffer.concat(leaves.map((l) => l.leaf)),
-      nodes.map((n) => n.level),
-      nodes.map((n) => n.index),
+      pgArrayLiteral(nodes.map((n) => n.level)),
+      pgArrayLiteral(nodes.map((n) => n.index)),
       Buffer.concat(nodes.map((n) => n.hash)),
       builder.size,
       Buffer.from(rootHash),

@@ -16,7 +16,6 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { loadCapabilityStatement } from '../../src/conformance/load-capability-statement.ts';
 import { createInsurerClient } from '../../src/egress/insurer-client.ts';
 import { createLeafCache } from '../../src/log/leaf-cache.ts';
-import { createLogHasher } from '../../src/log/log-hasher.ts';
 import { createPgMessageLog, type MessageLog } from '../../src/log/message-log.ts';
 import { spkiPin } from '../../src/pki/spki-pin.ts';
 import { keyFilesOf } from '../../src/jose/key-files.ts';
@@ -177,8 +176,8 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       : { databaseUrl: undefined, dataDir: 'memory://' },
   );
   await migrate(store);
-  const hashing = { leaves: createLeafCache(), hasher: createLogHasher() };
-  const log = createPgMessageLog(store, hashing);
+  const leaves = createLeafCache();
+  const log = createPgMessageLog(store, leaves);
   const egress = createInsurerClient({
     cert: pem('broker.crt'),
     key: pem('broker.key'),
@@ -195,7 +194,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   );
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const logSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
-  const sequencer = createSequencer(store, logSigner, { leaves: hashing.leaves });
+  const sequencer = createSequencer(store, logSigner, { leaves });
   const base: AppDeps = {
     htaReports: createHtaReportLookup(store, () => TEST_HTA_BASE),
     audit: { sql: store, verifierKey: verifierKeyOf(logSigner) },
@@ -240,7 +239,6 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       await Promise.all(insurers.map((i) => i.close()));
       await egress.close();
       await store.close();
-      await hashing.hasher.close();
     },
   };
 }

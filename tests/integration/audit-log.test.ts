@@ -103,6 +103,8 @@ describe.each(['postgres', 'pglite'] as const)('auditing the log (%s)', (store) 
       'broker',
     ]);
     expect(exchange.entries.every((e) => e.index !== null)).toBe(true);
+    expect((await search(`correlationId=${one.toUpperCase()}`)).entries).toEqual(exchange.entries);
+    expect((await auditor.get('/audit/search?correlationId=not-a-uuid')).status).toBe(422);
     expect((await search('outcome=error')).entries).toEqual([]);
     expect((await search(`from=${new Date(Date.now() + 60_000).toISOString()}`)).entries).toEqual(
       [],

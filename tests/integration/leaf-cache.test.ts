@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCanonicalEntry } from '../../src/log/canonical-entry.ts';
 import { createLeafCache, type LeafCache } from '../../src/log/leaf-cache.ts';
-import { createLogHasher, hashInThread } from '../../src/log/log-hasher.ts';
 import { hashLeaf } from '../../src/log/merkle/hash.ts';
 import { createPgMessageLog, type LogEntryInput } from '../../src/log/message-log.ts';
 import { readSequencedEntries } from '../../src/log/read-canonical.ts';
@@ -53,15 +52,8 @@ async function expectLeavesMatchStoredEntries(store: Store): Promise<number> {
   return entries.length;
 }
 
-const CASES = [
-  ['postgres', 'a hashing thread'],
-  ['pglite', 'the calling thread'],
-] as const;
-
-describe.each(CASES)('leaf hashes left by the appender (%s, %s)', (kind, hashing) => {
+describe.each(['postgres', 'pglite'] as const)('leaf hashes left by the appender (%s)', (kind) => {
   let store: Store;
-  const hasher = hashing === 'a hashing thread' ? createLogHasher() : hashInThread;
-  afterAll(async () => hasher.close());
   beforeAll(async () => {
     store = await openStore(
       kind === 'postgres'
@@ -87,11 +79,11 @@ describe.each(CASES)('leaf hashes left by the appender (%s, %s)', (kind, hashing
         return hashes;
       },
     };
-    const log = createPgMessageLog(store, { leaves: watched, hasher });
+    const log = createPgMessageLog(store, watched);
     const before = await readTreeSize(store);
     await Promise.all(awkwardEntries().map((e) => log.append(e)));
     await log.append({ ...awkwardEntries()[0]!, kind: 'request-in' });
-    await vi.waitUntil(() => left === 6); // left once hashed, after the appends resolved
+    expect(left).toBe(6); // left before the appends resolve
     expect(await createSequencer(store, signer, { leaves: watched }).integrate()).toMatchObject({
       added: 6,
       size: before + 6,
@@ -103,7 +95,7 @@ describe.each(CASES)('leaf hashes left by the appender (%s, %s)', (kind, hashing
 
   it('a batch another process appended is read back and hashed from the store', async () => {
     const before = await readTreeSize(store);
-    const elsewhere = createPgMessageLog(store, { leaves: createLeafCache(), hasher });
+    const elsewhere = createPgMessageLog(store, createLeafCache());
     await Promise.all(awkwardEntries().map((e) => elsewhere.append(e)));
     const here = createLeafCache();
     expect(await createSequencer(store, signer, { leaves: here }).integrate()).toMatchObject({
@@ -121,7 +113,7 @@ describe.each(CASES)('leaf hashes left by the appender (%s, %s)', (kind, hashing
       },
       take: () => undefined,
     };
-    const log = createPgMessageLog(store, { leaves: broken, hasher });
+    const log = createPgMessageLog(store, broken);
     const results = await Promise.allSettled(awkwardEntries().map((e) => log.append(e)));
     expect(results.map((r) => r.status)).toEqual(Array(5).fill('fulfilled'));
     await createSequencer(store, signer, { leaves: broken }).integrate();
@@ -150,36 +142,5 @@ describe('the leaf cache', () => {
     cache.put('7', hashes(3, 7)); // 2 + 3 leaves: within bounds
     expect(cache.take('5')).toEqual(hashes(2, 5));
     expect(cache.take('7')).toEqual(hashes(3, 7));
-  });
-});
-
-describe('the hashing thread', () => {
-  const bytes = Buffer.from('salt0123456789abpayload one|salt0123456789abpayload two, longer');
-  const spans = Int32Array.of(0, 27, 28, 63);
-  const texts = ['[1,"1","a"]', '[1,"2","\\u2028 ñ"]'];
-
-  it('hashes as the calling thread does: spans of a buffer, and leaves of canonical texts', async () => {
-    const hasher = createLogHasher();
-    try {
-      expect(await hasher.digestSpans(bytes, spans)).toEqual(
-        await hashInThread.digestSpans(bytes, spans),
-      );
-      const leaves = await hasher.hashLeafTexts(texts);
-      expect(leaves.subarray(32, 64)).toEqual(
-        Buffer.from(hashLeaf(Buffer.from(texts[1]!, 'utf8'))),
-      );
-      expect(leaves).toEqual(await hashInThread.hashLeafTexts(texts));
-    } finally {
-      await hasher.close();
-    }
-  });
-
-  it('hands jobs waiting on a thread that ended, and later ones, to the calling thread', async () => {
-    const hasher = createLogHasher();
-    const waiting = hasher.digestSpans(bytes, spans);
-    await hasher.close();
-    const expected = await hashInThread.digestSpans(bytes, spans);
-    expect(await waiting).toEqual(expected);
-    expect(await hasher.digestSpans(bytes, spans)).toEqual(expected);
   });
 });
