@@ -6,6 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import pg from 'pg';
 import { createLeafCache } from '../src/log/leaf-cache.ts';
+import { newCorrelationId } from '../src/log/new-correlation-id.ts';
 import { createPgMessageLog, type LogEntryInput } from '../src/log/message-log.ts';
 import { createSequencer } from '../src/log/sequencer.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -39,7 +40,7 @@ const databaseOf = (url: string): string => new URL(url).pathname.slice(1);
 /** One row as the broker logs it: the metadata of a `request-in` entry and its ≈1.4 KB payload. */
 function benchEntry(): LogEntryInput {
   return {
-    correlationId: crypto.randomUUID(),
+    correlationId: newCorrelationId(),
     kind: 'request-in',
     route: 'fhir.eligibility.submit',
     sender: '00009845',

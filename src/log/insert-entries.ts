@@ -109,9 +109,11 @@ function saltAndDigest(entries: readonly LogEntryInput[]): {
 }
 
 function inEntryOrder(rows: readonly StoredEntry[], length: number): StoredEntry[] {
-  const byPosition = new Map(rows.map((r) => [r.n, r]));
-  return Array.from({ length }, (_, i) => {
-    const row = byPosition.get(i + 1);
+  const ordered: (StoredEntry | undefined)[] = Array.from({ length });
+  for (const row of rows) {
+    ordered[row.n - 1] = row;
+  }
+  return ordered.map((row, i) => {
     if (row === undefined) {
       throw new Error(`message log batch returned no row for entry ${i + 1}`);
     }

@@ -3,6 +3,7 @@ import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config/config.ts';
 import { loggerOptions } from '../observability/logger-options.ts';
+import { newCorrelationId } from '../log/new-correlation-id.ts';
 
 /**
  * What every HTTPS listener of the broker shares (the broker's own and the HTA's): the given
@@ -24,7 +25,7 @@ export function createHttpsFrame(
         : { ...loggerOptions(config), stream: logStream },
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
-    genReqId: () => crypto.randomUUID(),
+    genReqId: () => newCorrelationId(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('identity');
   app.decorateRequest('exchange', null);

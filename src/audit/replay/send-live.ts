@@ -3,6 +3,7 @@ import { FHIR_JSON } from '../../formats/fhir/identifier-systems.ts';
 import { signDetached } from '../../jose/detached-jws.ts';
 import type { SignatureContext } from '../../jose/signature-context.ts';
 import type { Participant } from '../../registry/participant.ts';
+import { newCorrelationId } from '../../log/new-correlation-id.ts';
 
 /** Where a live replay sends requests: an insurer's (new) endpoint, reached as that insurer. */
 export interface LiveTarget {
@@ -34,7 +35,7 @@ export async function sendLive(target: LiveTarget, body: Buffer): Promise<Buffer
     path: '/CoverageEligibilityRequest/$submit',
     contentType: FHIR_JSON,
     body,
-    correlationId: crypto.randomUUID(),
+    correlationId: newCorrelationId(),
     signature,
   });
   return answer.body;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newCorrelationId } from '../../log/new-correlation-id.ts';
 import type { Config } from '../../config/config.ts';
 import { appendOrUnavailable, type MessageLog } from '../../log/message-log.ts';
 import type { Registry } from '../../registry/participant.ts';
@@ -39,7 +40,7 @@ export function createMllpIngress(
 
 /** Appends one frame (or garbage run) as `request-in`; returns its correlation id. */
 async function logFrame(log: MessageLog, raw: MllpRawBytes): Promise<string> {
-  const correlationId = randomUUID();
+  const correlationId = newCorrelationId();
   await appendOrUnavailable(log, {
     correlationId,
     kind: 'request-in',
