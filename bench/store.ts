@@ -114,7 +114,7 @@ function wrap(store: Store, label: string, dispose: () => Promise<void>): BenchS
 export function openDiscardingStore(): BenchStore {
   let appended = 0;
   const log: MessageLog = {
-    append: () => Promise.resolve({ id: String(++appended), loggedAt: new Date() }),
+    append: () => Promise.resolve({ id: String(++appended), loggedAt: new Date().toISOString() }),
     tail: () => Promise.resolve([]),
     findByCorrelation: () => Promise.resolve([]),
     readPayload: () => Promise.resolve(undefined),

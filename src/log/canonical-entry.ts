@@ -36,8 +36,13 @@ export interface CanonicalEntry {
 
 export const CANONICAL_VERSION = 1;
 
-/** The bytes a leaf commits to. */
+/** The bytes a leaf commits to: the UTF-8 encoding of {@link canonicalEntryText}. */
 export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
+  return Buffer.from(canonicalEntryText(e), 'utf8');
+}
+
+/** The canonical entry as text. */
+export function canonicalEntryText(e: CanonicalEntry): string {
   const fields = [
     CANONICAL_VERSION,
     e.id,
@@ -59,7 +64,7 @@ export function encodeCanonicalEntry(e: CanonicalEntry): Buffer {
     e.replayId,
     e.replayOf,
   ];
-  return Buffer.from(stringifySorted(fields), 'utf8');
+  return stringifySorted(fields);
 }
 
 /**

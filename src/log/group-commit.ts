@@ -6,7 +6,7 @@ import type { LogEntryInput } from './message-log.ts';
 
 interface Waiting {
   readonly entry: LogEntryInput;
-  resolve(value: { id: string; loggedAt: Date }): void;
+  resolve(value: { id: string; loggedAt: string }): void;
   reject(err: unknown): void;
 }
 
@@ -27,7 +27,7 @@ interface Waiting {
 export function createGroupCommit(
   store: Store,
   { maxBatch = 1000, maxInFlight = 2, maxBytes = MAX_BATCH_BYTES, leaves }: GroupCommitOptions = {},
-): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: Date }> {
+): (entry: LogEntryInput) => Promise<{ id: string; loggedAt: string }> {
   const queue: Waiting[] = [];
   let writing = 0;
   let inFlight = 0;
@@ -44,7 +44,7 @@ export function createGroupCommit(
         if (s === undefined) {
           w.reject(new Error('message log batch returned fewer rows'));
         } else {
-          w.resolve({ id: s.id, loggedAt: new Date(s.logged_at) });
+          w.resolve({ id: s.id, loggedAt: s.logged_at });
         }
       });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { encodeCanonicalEntry, type CanonicalEntry } from './canonical-entry.ts';
+import { canonicalEntryText, type CanonicalEntry } from './canonical-entry.ts';
 import { compareIds } from './compare-ids.ts';
 import {
   storedOptionalText,
@@ -6,7 +6,7 @@ import {
   type InsertedBatch,
   type StoredEntry,
 } from './insert-entries.ts';
-import { hashLeaf, HASH_SIZE } from './merkle/hash.ts';
+import { hashLeafText, HASH_SIZE } from './merkle/hash.ts';
 import type { LogEntryInput } from './message-log.ts';
 
 /**
@@ -25,7 +25,7 @@ export function hashAppendedLeaves(
       throw new Error('message log batch is missing an entry');
     }
     const digest = batch.digests.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-    return { id: s.id, leaf: hashLeaf(encodeCanonicalEntry(canonicalOf(entry, s, digest))) };
+    return { id: s.id, leaf: hashLeafText(canonicalEntryText(canonicalOf(entry, s, digest))) };
   });
   leaves.sort((a, b) => compareIds(a.id, b.id));
   const leafHashes = new Uint8Array(HASH_SIZE * leaves.length);

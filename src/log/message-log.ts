@@ -75,8 +75,11 @@ export interface LogEntry {
 
 /** The message log: append-only storage of every message with its raw bytes. */
 export interface MessageLog {
-  /** Durably appends one entry and its payload; resolves once committed. */
-  append(entry: LogEntryInput): Promise<{ id: string; loggedAt: Date }>;
+  /**
+   * Durably appends one entry and its payload; resolves once committed, with the entry's id and
+   * the database time it was logged at, as the canonical entry writes it (UTC, microseconds).
+   */
+  append(entry: LogEntryInput): Promise<{ id: string; loggedAt: string }>;
   /** The latest `n` entries, newest last. */
   tail(n: number): Promise<LogEntry[]>;
   /** Every entry of one exchange, in order. */

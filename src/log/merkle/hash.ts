@@ -36,6 +36,18 @@ export function hashLeaf(bytes: Uint8Array): Uint8Array {
 }
 
 /**
+ * Leaf hash of an entry given as text: `SHA-256(0x00 ‖ UTF-8(text))`, the same as
+ * {@link hashLeaf} of the text's UTF-8 bytes, without building them first.
+ *
+ * @param text - the canonical entry as text (well-formed: a lone surrogate would be hashed as
+ *   U+FFFD, as `Buffer.from` would encode it).
+ */
+export function hashLeafText(text: string): Uint8Array {
+  const digest = hash('sha256', `\u0000${text}`, 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+}
+
+/**
  * Interior node hash: `SHA-256(0x01 ‖ left ‖ right)` (RFC 9162 §2.1.1).
  *
  * @param left - hash of the left subtree (32 bytes).

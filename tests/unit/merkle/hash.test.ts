@@ -6,6 +6,7 @@ import {
   HASH_SIZE,
   hashChildren,
   hashLeaf,
+  hashLeafText,
   isHash,
 } from '../../../src/log/merkle/hash.ts';
 import { CT_LEAF_INPUTS, CT_NODE_HASHES, hex } from './vectors.ts';
@@ -33,6 +34,12 @@ describe('hashLeaf / hashChildren / emptyRoot (RFC 9162 §2.1.1)', () => {
     const [l, r] = [hashLeaf(Uint8Array.of(1)), hashLeaf(Uint8Array.of(2))];
     expect(toHex(hashChildren(l, r))).toBe(sha(Uint8Array.of(1), l, r));
     expect(toHex(hashChildren(r, l))).not.toBe(toHex(hashChildren(l, r)));
+  });
+
+  it('hashes a leaf given as text as it hashes the text’s UTF-8 bytes', () => {
+    for (const text of ['', '[1,"42","ñandú ✓"]', 'lone \ud800 surrogate', '\u0000 nul']) {
+      expect(toHex(hashLeafText(text)), text).toBe(toHex(hashLeaf(Buffer.from(text, 'utf8'))));
+    }
   });
 
   it('gives the empty tree the SHA-256 of the empty string', () => {
