@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseCheckpoint, verifyCheckpoint } from '../log/merkle/checkpoint.ts';
-import { equalBytes, hashLeaf } from '../log/merkle/hash.ts';
+import { equalBytes, hashLeafText } from '../log/merkle/hash.ts';
 import { parseVerifierKey } from '../log/merkle/note.ts';
 import { TreeBuilder } from '../log/merkle/tree.ts';
 import { checkEntryPayload, createKeyBook, type KeyBook } from './check-entry-payload.ts';
@@ -164,16 +164,18 @@ function checkEntry(
   problems: string[],
 ): void {
   const index = Number(record.index);
-  const canonical = Buffer.from(String(record.canonical), 'utf8');
-  const id = (JSON.parse(String(record.canonical)) as unknown[])[1];
+  const canonical = String(record.canonical);
+  // The entry's id, for a problem's message only (parsing every entry for it cost a fifth of
+  // the time per entry).
+  const id = (): string => String((JSON.parse(canonical) as unknown[])[1]);
   if (index !== builder.size) {
     problems.push(
-      `entry ${builder.size}: found index ${index} (id ${String(id)}): entries deleted, inserted or reordered`,
+      `entry ${builder.size}: found index ${index} (id ${id()}): entries deleted, inserted or reordered`,
     );
   }
-  const leaf = hashLeaf(canonical);
+  const leaf = hashLeafText(canonical);
   if (!equalBytes(leaf, Buffer.from(String(record.leafHash), 'base64'))) {
-    problems.push(`entry ${index} (id ${String(id)}): its content does not match its leaf hash`);
+    problems.push(`entry ${index} (id ${id()}): its content does not match its leaf hash`);
   }
   builder.append(leaf);
 }
