@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'certs/dev/', 'coverage/', 'src/cli/siteds.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'certs/dev/',
+      'coverage/',
+      'src/cli/siteds.js',
+      'src/workers/run-ts-worker.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

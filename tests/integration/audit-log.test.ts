@@ -226,5 +226,11 @@ async function problemsOf(
 ): Promise<string[]> {
   const file = path.join(dir, `${name}-${Date.now()}.ndjson`);
   writeFileSync(file, `${lines.join('\n')}\n`);
-  return (await verifyExport(file, { trusted })).problems;
+  // The calling thread and the worker threads must find exactly the same.
+  const [inThread, onWorkers] = await Promise.all([
+    verifyExport(file, { trusted, threads: 0 }),
+    verifyExport(file, { trusted, threads: 2 }),
+  ]);
+  expect(onWorkers).toEqual(inThread);
+  return inThread.problems;
 }

@@ -121,6 +121,33 @@ export class TreeBuilder {
     this.#size += 1;
   }
 
+  /**
+   * Appends a whole perfect subtree of `2^level` leaves at once, given its root: the same state
+   * as appending its leaves one by one, for `level` fewer hashes per leaf. The tree's size must be
+   * a multiple of `2^level` (the subtree starts where an aligned one can).
+   *
+   * @param level - the subtree's height (0: one leaf).
+   * @param root - MTH of its leaves.
+   * @throws RangeError when the size is not a multiple of `2^level`.
+   */
+  appendSubtree(level: number, root: Uint8Array): void {
+    assertHashSize(root, 'subtree root');
+    const width = 2 ** level;
+    if (!Number.isInteger(level) || level < 0 || this.#size % width !== 0) {
+      throw new RangeError(`a subtree of 2^${level} leaves cannot start at ${this.#size}`);
+    }
+    let node = root;
+    for (let rest = this.#size / width; rest % 2 === 1; rest = (rest - 1) / 2) {
+      const left = this.#range.pop();
+      if (left === undefined) {
+        throw new Error('compact range is shorter than its size implies');
+      }
+      node = hashChildren(left, node);
+    }
+    this.#range.push(node);
+    this.#size += width;
+  }
+
   /** MTH of all leaves appended so far (RFC 9162 §2.1.1); `emptyRoot()` when none. */
   rootHash(): Uint8Array {
     const right = this.#range.at(-1);

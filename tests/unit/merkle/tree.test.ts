@@ -13,6 +13,14 @@ import { CT_COMPACT_RANGES, CT_LEAF_INPUTS, CT_ROOTS } from './vectors.ts';
 
 const ctLeafHashes = CT_LEAF_INPUTS.map(hashLeaf);
 
+function compactRangeOf(leaves: readonly Uint8Array[], size: number): Uint8Array[] {
+  const builder = new TreeBuilder();
+  leaves.slice(0, size).forEach((l) => {
+    builder.append(l);
+  });
+  return builder.compactRange();
+}
+
 describe('splitPoint (RFC 9162 §2.1.1: largest power of two smaller than n)', () => {
   it('splits small and large sizes', () => {
     expect([2, 3, 4, 5, 8, 9, 1000].map(splitPoint)).toEqual([1, 2, 2, 4, 4, 8, 512]);
@@ -76,6 +84,40 @@ describe('TreeBuilder (incremental MTH, RFC 9162 §2.1.1)', () => {
     expect(() => {
       new TreeBuilder().append(new Uint8Array(31));
     }).toThrow(RangeError);
+  });
+
+  it('appends an aligned perfect subtree as it would its leaves one by one', () => {
+    const entries = sampleEntries(300);
+    const leaves = entries.map(hashLeaf);
+    for (const [start, level] of [
+      [0, 0],
+      [0, 4],
+      [16, 4],
+      [48, 4],
+      [64, 6],
+      [128, 7],
+      [256, 5],
+    ] as const) {
+      const width = 2 ** level;
+      const bySubtree = TreeBuilder.fromCompactRange(start, compactRangeOf(leaves, start));
+      bySubtree.appendSubtree(level, computeRoot(leaves.slice(start, start + width)));
+      const byLeaf = TreeBuilder.fromCompactRange(start, compactRangeOf(leaves, start));
+      leaves.slice(start, start + width).forEach((l) => {
+        byLeaf.append(l);
+      });
+      expect(bySubtree.size).toBe(start + width);
+      expect(bySubtree.compactRange()).toEqual(byLeaf.compactRange());
+      expect(bySubtree.rootHash()).toEqual(referenceRoot(entries.slice(0, start + width)));
+    }
+  });
+
+  it('refuses a subtree that would not be aligned', () => {
+    const builder = new TreeBuilder();
+    builder.append(hashLeaf(Uint8Array.of(1)));
+    expect(() => {
+      builder.appendSubtree(1, hashLeaf(Uint8Array.of(2)));
+    }).toThrow(RangeError);
+    expect(builder.size).toBe(1);
   });
 
   it('does not let callers change its state through compactRange()', () => {

@@ -1,0 +1,116 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyExport } from '../../../src/audit/verify-export.ts';
+import { encodeCanonicalEntry, type CanonicalEntry } from '../../../src/log/canonical-entry.ts';
+import { signCheckpoint } from '../../../src/log/merkle/checkpoint.ts';
+import { hashLeaf } from '../../../src/log/merkle/hash.ts';
+import { encodeVerifierKey } from '../../../src/log/merkle/note.ts';
+import { TreeBuilder } from '../../../src/log/merkle/tree.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'siteds-verify-threads-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function entry(i: number): CanonicalEntry {
+  return {
+    id: String(i + 1),
+    correlationId: '019ac5a0-0000-7000-8000-000000000000',
+    kind: 'request-in',
+    loggedAt: '2026-11-27T20:00:00.000000Z',
+    route: 'fhir.eligibility.submit',
+    sender: '00009845',
+    recipient: null,
+    contentType: 'application/fhir+json',
+    payloadSize: 10,
+    payloadDigest: null,
+    httpStatus: null,
+    outcome: 'received',
+    errorCode: null,
+    durationMs: null,
+    signature: null,
+    verdicts: null,
+    replayId: null,
+    replayOf: null,
+  };
+}
+
+/** An export of `n` entries with a signed checkpoint at each of `sizes`. */
+function writeExport(file: string, n: number, sizes: readonly number[]): void {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const tree = new TreeBuilder();
+  const lines = [
+    JSON.stringify({
+      type: 'log',
+      origin: 'test',
+      verifierKey: encodeVerifierKey('test', publicKey),
+    }),
+  ];
+  const entries: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const canonical = encodeCanonicalEntry(entry(i));
+    const leaf = hashLeaf(canonical);
+    tree.append(leaf);
+    entries.push(
+      JSON.stringify({
+        type: 'entry',
+        index: i,
+        leafHash: Buffer.from(leaf).toString('base64'),
+        canonical: canonical.toString('utf8'),
+      }),
+    );
+    if (sizes.includes(tree.size)) {
+      const checkpoint = {
+        origin: 'test',
+        size: tree.size,
+        rootHash: tree.rootHash(),
+        timestamp: 1,
+      };
+      lines.push(
+        JSON.stringify({
+          type: 'checkpoint',
+          note: signCheckpoint(checkpoint, privateKey, 'test'),
+        }),
+      );
+    }
+  }
+  writeFileSync(file, `${[...lines, ...entries].join('\n')}\n`);
+}
+
+describe('audit verify on worker threads', () => {
+  it('checks whole chunks as subtrees and checkpoints inside chunks leaf by leaf, as one thread does', async () => {
+    const file = path.join(dir, 'clean.ndjson');
+    // 2048 and 4096 end a chunk; 3000 and 5000 fall inside one (5000: the last, partial chunk).
+    writeExport(file, 5000, [2048, 3000, 4096, 5000]);
+    const [inThread, onWorkers] = await Promise.all([
+      verifyExport(file, { threads: 0 }),
+      verifyExport(file, { threads: 2 }),
+    ]);
+    expect(onWorkers).toEqual({ entries: 5000, checkpoints: 4, payloads: 0, problems: [] });
+    expect(inThread).toEqual(onWorkers);
+  });
+
+  it('finds a changed entry inside a whole chunk, and every checkpoint it breaks', async () => {
+    const file = path.join(dir, 'changed.ndjson');
+    writeExport(file, 5000, [2048, 3000, 4096, 5000]);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const at = lines.findIndex((l) => l.includes('"index":1000,'));
+    lines[at] = lines[at]!.replace('fhir.eligibility.submit', 'fhir.eligibility.submiT');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const [inThread, onWorkers] = await Promise.all([
+      verifyExport(file, { threads: 0 }),
+      verifyExport(file, { threads: 2 }),
+    ]);
+    expect(onWorkers).toEqual(inThread);
+    expect(onWorkers.problems[0]).toMatch(/^entry 1000 \(id 1001\): its content does not match/);
+    // The tree is rebuilt from the entries as they are: every checkpoint after the change breaks.
+    expect(onWorkers.problems.slice(1)).toEqual(
+      [2048, 3000, 4096, 5000].map((size): unknown =>
+        expect.stringMatching(new RegExp(`^line \\d+ \\(size ${size}\\): root does not match`)),
+      ),
+    );
+  });
+});
