@@ -14,18 +14,6 @@ export interface EntryLinesResult {
   readonly root?: Uint8Array | undefined;
 }
 
-const books = new Map<string, KeyBook>();
-
-/** The key book of an export's `keys`, built once per distinct document. */
-function keyBookOf(keysJson: string): KeyBook {
-  let book = books.get(keysJson);
-  if (book === undefined) {
-    book = createKeyBook(JSON.parse(keysJson) as unknown);
-    books.set(keysJson, book);
-  }
-  return book;
-}
-
 /**
  * Checks a run of consecutive `entry` lines of an export, the first of which should be entry
  * `firstIndex` (`verify-export.ts` builds the tree from the leaves, in order): each entry's index,
@@ -40,8 +28,10 @@ export async function checkEntryLines(
 ): Promise<EntryLinesResult> {
   const leaves = new Uint8Array(HASH_SIZE * lines.length);
   let payloads = 0;
+  let book: KeyBook | undefined; // built on the chunk's first payload
+  const keys = (): KeyBook => (book ??= createKeyBook(JSON.parse(keysJson) as unknown));
   const checks = lines.map((line, i) => {
-    const checked = checkEntryLine(line, firstIndex + i, keysJson);
+    const checked = checkEntryLine(line, firstIndex + i, keys);
     leaves.set(checked.leaf, i * HASH_SIZE);
     payloads += checked.withPayload ? 1 : 0;
     return checked.problems;
@@ -58,7 +48,7 @@ export async function checkEntryLines(
 function checkEntryLine(
   line: string,
   expected: number,
-  keysJson: string,
+  keys: () => KeyBook,
 ): { leaf: Uint8Array; withPayload: boolean; problems: Promise<string[]> } {
   const record = JSON.parse(line) as Record<string, unknown>;
   const index = Number(record.index);
@@ -78,7 +68,7 @@ function checkEntryLine(
   if (typeof record.payload !== 'string' || typeof record.salt !== 'string') {
     return { leaf, withPayload: false, problems: Promise.resolve(own) };
   }
-  const payload = checkPayload(index, canonical, record.payload, record.salt, keysJson);
+  const payload = checkPayload(index, canonical, record.payload, record.salt, keys());
   return { leaf, withPayload: true, problems: payload.then((p) => [...own, ...p]) };
 }
 
@@ -97,9 +87,9 @@ function checkPayload(
   canonical: string,
   payload: string,
   salt: string,
-  keysJson: string,
+  keys: KeyBook,
 ): Promise<string[]> {
   const fields = JSON.parse(canonical) as unknown[];
   const bytes = { bytes: Buffer.from(payload, 'base64'), salt: Buffer.from(salt, 'base64') };
-  return checkEntryPayload(index, fields, bytes, keyBookOf(keysJson));
+  return checkEntryPayload(index, fields, bytes, keys);
 }

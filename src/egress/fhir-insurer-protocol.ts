@@ -1,8 +1,12 @@
 import type { CoverageEligibilityResponse } from 'fhir/r4.js';
-import { BrokerError, brokerError } from '../errors/broker-error.ts';
+import { BrokerError } from '../errors/broker-error.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
 import { parseFhirJson } from '../formats/fhir/parse-fhir-json.ts';
-import type { InsurerProtocol } from './insurer-protocol.ts';
+import {
+  badInsurerAnswer,
+  requireSuccessStatus,
+  type InsurerProtocol,
+} from './insurer-protocol.ts';
 
 /** The insurer-side operation, relative to the insurer's FHIR base URL. */
 export const INSURER_SUBMIT_PATH = '/CoverageEligibilityRequest/$submit';
@@ -19,24 +23,18 @@ export const fhirInsurerProtocol: InsurerProtocol = {
     body: Buffer.from(JSON.stringify(x.resource)),
   }),
   decodeAnswer(answer, x) {
-    const code = x.insurer?.code ?? 'unknown';
-    if (answer.status < 200 || answer.status > 299) {
-      throw brokerError('BRK_INSURER_BAD_ANSWER', `insurer ${code} answered HTTP ${answer.status}`);
-    }
+    requireSuccessStatus(answer, x);
     let resource;
     try {
       resource = parseFhirJson(answer.body);
     } catch (err) {
       const detail = err instanceof BrokerError ? err.issues.map((i) => i.detail).join('; ') : '';
-      throw brokerError(
-        'BRK_INSURER_BAD_ANSWER',
-        `insurer ${code} answer is not FHIR JSON: ${detail}`,
-      );
+      throw badInsurerAnswer(x, `the answer is not FHIR JSON: ${detail}`);
     }
     if (resource.resourceType !== 'CoverageEligibilityResponse') {
-      throw brokerError(
-        'BRK_INSURER_BAD_ANSWER',
-        `insurer ${code} answered a ${resource.resourceType}, not a CoverageEligibilityResponse`,
+      throw badInsurerAnswer(
+        x,
+        `answered a ${resource.resourceType}, not a CoverageEligibilityResponse`,
       );
     }
     return resource as CoverageEligibilityResponse;

@@ -12,7 +12,11 @@ import { failOnInsurerMapping } from '../gateway/map-issues.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { InsurerAnswer } from './insurer-client.ts';
-import type { InsurerProtocol } from './insurer-protocol.ts';
+import {
+  badInsurerAnswer,
+  requireSuccessStatus,
+  type InsurerProtocol,
+} from './insurer-protocol.ts';
 
 /**
  * Insurers that speak HL7 v2: the canonical request becomes an RQI^I01 (mappings/hl7v2/ read
@@ -63,12 +67,8 @@ function decodeRpi(
   x: Exchange,
   deps: { readonly mappings: MappingSet; readonly profiles: Hl7Profiles },
 ): CoverageEligibilityResponse {
-  const code = x.insurer?.code ?? 'unknown';
-  const bad = (detail: string) =>
-    brokerError('BRK_INSURER_BAD_ANSWER', `insurer ${code}: ${detail}`);
-  if (answer.status < 200 || answer.status > 299) {
-    throw bad(`answered HTTP ${answer.status}`);
-  }
+  const bad = (detail: string): BrokerError => badInsurerAnswer(x, detail);
+  requireSuccessStatus(answer, x);
   let message: Hl7Message;
   try {
     message = parseEr7(answer.body);

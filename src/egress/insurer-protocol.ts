@@ -1,4 +1,5 @@
 import type { CoverageEligibilityResponse, Resource } from 'fhir/r4.js';
+import { brokerError, type BrokerError } from '../errors/broker-error.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { WireFormat } from '../registry/participant.ts';
 import type { InsurerAnswer } from './insurer-client.ts';
@@ -21,6 +22,21 @@ export interface InsurerProtocol {
   readonly format: WireFormat;
   encodeRequest(x: Exchange & { resource: Resource }): EncodedRequest;
   decodeAnswer(answer: InsurerAnswer, x: Exchange): CoverageEligibilityResponse;
+}
+
+/** `BRK_INSURER_BAD_ANSWER` naming the exchange's insurer: `insurer 20006: <detail>`. */
+export function badInsurerAnswer(x: Exchange, detail: string): BrokerError {
+  return brokerError(
+    'BRK_INSURER_BAD_ANSWER',
+    `insurer ${x.insurer?.code ?? 'unknown'}: ${detail}`,
+  );
+}
+
+/** Refuses an answer whose HTTP status is not 2xx, whatever the wire format. */
+export function requireSuccessStatus(answer: InsurerAnswer, x: Exchange): void {
+  if (answer.status < 200 || answer.status > 299) {
+    throw badInsurerAnswer(x, `answered HTTP ${answer.status}`);
+  }
 }
 
 /** The protocols the broker knows, one per wire format. */

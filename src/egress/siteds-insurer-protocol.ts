@@ -1,5 +1,5 @@
 import type { CoverageEligibilityRequest, CoverageEligibilityResponse } from 'fhir/r4.js';
-import { brokerError } from '../errors/broker-error.ts';
+import { brokerError, type BrokerError } from '../errors/broker-error.ts';
 import { mapAnswer271ToFhir } from '../formats/siteds/map/map-answer271-to-fhir.ts';
 import { mapFhirToConAse } from '../formats/siteds/map/map-fhir-to-con-ase.ts';
 import { readSitedsX12 } from '../formats/siteds/read-siteds-x12.ts';
@@ -11,7 +11,11 @@ import { failOnInsurerMapping } from '../gateway/map-issues.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { InsurerAnswer } from './insurer-client.ts';
-import type { InsurerProtocol } from './insurer-protocol.ts';
+import {
+  badInsurerAnswer,
+  requireSuccessStatus,
+  type InsurerProtocol,
+} from './insurer-protocol.ts';
 
 /**
  * Insurers that speak SITEDS: the canonical request becomes a 270_CON_ASE (mappings/siteds/ read
@@ -68,12 +72,8 @@ function decodeSitedsAnswer(
   x: Exchange,
   deps: { readonly mappings: MappingSet; readonly limits: SoapLimits },
 ): CoverageEligibilityResponse {
-  const code = x.insurer?.code ?? 'unknown';
-  const bad = (detail: string) =>
-    brokerError('BRK_INSURER_BAD_ANSWER', `insurer ${code}: ${detail}`);
-  if (answer.status < 200 || answer.status > 299) {
-    throw bad(`answered HTTP ${answer.status}`);
-  }
+  const bad = (detail: string): BrokerError => badInsurerAnswer(x, detail);
+  requireSuccessStatus(answer, x);
   const parsed = parseSitedsSoapResponse(answer.body, deps.limits);
   if (!parsed.ok) {
     throw bad(parsed.detail);
