@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, hash, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { parseDetached } from '../jose/detached-jws.ts';
 import { verifyDetachedJws } from './verify-jws.ts';
 
@@ -25,41 +25,53 @@ export function createKeyBook(doc: unknown): KeyBook {
 /** Positions in the canonical entry array (see `src/log/canonical-entry.ts`). */
 const F = { id: 1, sender: 6, payloadDigest: 10, signature: 15 } as const;
 
+/** An exported payload, decoded: `salt ‖ payload` in one buffer (as digested), and the payload. */
+export interface SaltedPayload {
+  readonly salted: Buffer;
+  readonly bytes: Buffer;
+}
+
+/** Decodes an export's base64 `salt` and `payload` into one buffer, without a second copy. */
+export function decodeSaltedPayload(salt: string, payload: string): SaltedPayload {
+  const salted = Buffer.allocUnsafe(
+    Buffer.byteLength(salt, 'base64') + Buffer.byteLength(payload, 'base64'),
+  );
+  const saltLength = salted.write(salt, 0, 'base64');
+  const end = saltLength + salted.write(payload, saltLength, 'base64');
+  return { salted: salted.subarray(0, end), bytes: salted.subarray(saltLength, end) };
+}
+
 /**
  * What an exported payload proves: its salted digest must be the one the leaf committed to, and
  * the entry's JWS must verify over it with a key of the entry's sender. Returns the problems.
  */
-export async function checkEntryPayload(
+export function checkEntryPayload(
   index: number,
   fields: readonly unknown[],
-  payload: { bytes: Buffer; salt: Buffer },
+  payload: SaltedPayload,
   keys: KeyBook,
-): Promise<string[]> {
-  const where = `entry ${index} (id ${String(fields[F.id])})`;
+): string[] {
+  const where = (): string => `entry ${index} (id ${String(fields[F.id])})`;
   const problems: string[] = [];
-  const digest = createHash('sha256')
-    .update(payload.salt)
-    .update(payload.bytes)
-    .digest('base64url');
-  if (digest !== fields[F.payloadDigest]) {
-    problems.push(`${where}: its payload does not match the digest in the entry`);
+  if (hash('sha256', payload.salted, 'base64url') !== fields[F.payloadDigest]) {
+    problems.push(`${where()}: its payload does not match the digest in the entry`);
   }
   const signature = fields[F.signature];
   if (typeof signature === 'string') {
-    const problem = await checkSignature(signature, payload.bytes, String(fields[F.sender]), keys);
+    const problem = checkSignature(signature, payload.bytes, String(fields[F.sender]), keys);
     if (problem !== undefined) {
-      problems.push(`${where}: message signature ${problem}`);
+      problems.push(`${where()}: message signature ${problem}`);
     }
   }
   return problems;
 }
 
-async function checkSignature(
+function checkSignature(
   value: string,
   bytes: Buffer,
   sender: string,
   keys: KeyBook,
-): Promise<string | undefined> {
+): string | undefined {
   const jws = parseDetached(value);
   const kid = jws?.header.kid;
   if (jws === undefined || typeof kid !== 'string') {
@@ -75,7 +87,7 @@ async function checkSignature(
   if (found.owner !== expected || jws.header.sub !== expected) {
     return `key ${kid} belongs to ${found.owner}, sub is ${String(jws.header.sub)}, the sender is ${sender}`;
   }
-  return (await verifyDetachedJws(jws, bytes, found.key, found.alg))
+  return verifyDetachedJws(jws, bytes, found.key, found.alg)
     ? undefined
     : `by key ${kid} does not verify`;
 }

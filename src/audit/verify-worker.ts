@@ -1,17 +1,22 @@
-// A verify worker thread (started by `entry-line-pool.ts` through `run-ts-worker.mjs`).
+// A verify worker thread, started by `entry-line-pool.ts` from this module bundled by esbuild.
 import { parentPort } from 'node:worker_threads';
 import { checkEntryLines } from './check-entry-lines.ts';
+import type { EntryLineChunk } from './entry-line-chunk.ts';
 
 interface Job {
   id: number;
-  lines: string[];
+  chunk: EntryLineChunk;
   keysJson: string;
   firstIndex: number;
 }
 
 parentPort?.on('message', (job: Job) => {
-  checkEntryLines(job.lines, job.keysJson, job.firstIndex).then(
-    (result) => parentPort?.postMessage({ id: job.id, result }),
-    (err: unknown) => parentPort?.postMessage({ id: job.id, error: String(err) }),
-  );
+  try {
+    const result = checkEntryLines(job.chunk, job.keysJson, job.firstIndex);
+    // The chunk's memory goes back with the result, for the next chunk (`packEntryLines`).
+    const move = [result.leaves.buffer, job.chunk.bytes.buffer] as ArrayBuffer[];
+    parentPort?.postMessage({ id: job.id, result, spare: job.chunk.bytes.buffer }, move);
+  } catch (err) {
+    parentPort?.postMessage({ id: job.id, error: String(err) });
+  }
 });

@@ -111,7 +111,8 @@ async function verifyFile(file: string, values: VerifyOptions, out: Output): Pro
   });
   out.log(
     `${report.entries} entries (${report.payloads} with payload digest and message signature checked), ` +
-      `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}`,
+      `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}` +
+      (report.threads > 0 ? ` (checked on ${report.threads} worker threads)` : ''),
   );
   return report.problems.length === 0 ? 0 : 1;
 }

@@ -4,6 +4,7 @@ import { readEligibilityRequest } from '../formats/fhir/read-eligibility-request
 import { mapFhirToRpi } from '../formats/hl7v2/map/map-fhir-to-rpi.ts';
 import { mapRqiToFhir } from '../formats/hl7v2/map/map-rqi-to-fhir.ts';
 import { checkHl7Message } from '../formats/hl7v2/profile/check-hl7-message.ts';
+import type { Hl7Message } from '../formats/hl7v2/message.ts';
 import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
 import type { SignatureContext } from '../jose/signature-context.ts';
 import { signZsg, verifyZsg } from '../jose/zsg-signature.ts';
@@ -50,12 +51,22 @@ async function answerRqi(
     throw brokerError('BRK_AUTH_ROLE_FORBIDDEN', 'only the broker may call an insurer');
   }
   await verifyZsg(sig, msg.raw, msg.participant);
-  checkHl7Message(options.profiles, msg.message);
-  const renipress = msg.message.segment('PRD')?.field(7).component(1).value ?? '';
-  const { bundle } = mapRqiToFhir(msg.message, {
-    ipressCode: renipress,
-    mappings: options.mappings,
-  });
+  const { message, controlId } = answerRqiMessage(msg.message, options);
+  return signZsg(sig, message.toBuffer(), { aud: msg.participant.code, jti: controlId });
+}
+
+/**
+ * The demo insurer's answer to an RQI^I01 whatever carries it (MLLP/TLS or HTTPS): the RQI must
+ * pass its profile and be addressed to this insurer; the RPI^I01 comes from the demo population
+ * through mappings/hl7v2/. Its control id doubles as the signature's `jti`.
+ */
+export function answerRqiMessage(
+  rqi: Hl7Message,
+  options: Hl7DemoInsurerOptions,
+): { message: Hl7Message; controlId: string } {
+  checkHl7Message(options.profiles, rqi);
+  const renipress = rqi.segment('PRD')?.field(7).component(1).value ?? '';
+  const { bundle } = mapRqiToFhir(rqi, { ipressCode: renipress, mappings: options.mappings });
   const query = readEligibilityRequest(bundle);
   if (query.insurerCode !== options.insurer.code) {
     throw brokerError('BRK_ROUTE_UNKNOWN_INSURER', `this is IAFAS ${options.insurer.code}`);
@@ -63,10 +74,6 @@ async function answerRqi(
   const now = new Date();
   const answer = answerEligibility(query, options.insurer, options.population, now);
   const controlId = crypto.randomUUID().replace(/-/g, '').slice(0, 20);
-  const { message } = mapFhirToRpi(answer, msg.message, {
-    mappings: options.mappings,
-    controlId,
-    now,
-  });
-  return signZsg(sig, message.toBuffer(), { aud: msg.participant.code, jti: controlId });
+  const { message } = mapFhirToRpi(answer, rqi, { mappings: options.mappings, controlId, now });
+  return { message, controlId };
 }

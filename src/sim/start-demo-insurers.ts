@@ -7,6 +7,7 @@ import { buildDemoInsurer } from './demo-insurer.ts';
 import { buildSitedsDemoInsurer } from './siteds-demo-insurer.ts';
 import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
 import { buildHl7DemoInsurer } from './hl7v2-demo-insurer.ts';
+import { buildHl7HttpsDemoInsurer } from './hl7v2-https-demo-insurer.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { InsuredPerson } from './population.ts';
 
@@ -18,7 +19,8 @@ export interface DemoInsurers {
 /**
  * Starts one demo insurer for every IAFAS of the registry whose endpoint is on this machine
  * (`localhost` or `127.0.0.1`), listening on the endpoint's port with `certs/dev/<code>.crt`,
- * speaking the endpoint's format (FHIR, SITEDS, or HL7 v2 over MLLP/TLS for `mllps://`).
+ * speaking the endpoint's format (FHIR, SITEDS, or HL7 v2: over MLLP/TLS for `mllps://`, over
+ * HTTPS for `https://`).
  */
 export async function startDemoInsurers(
   registry: Registry,
@@ -57,7 +59,9 @@ export async function startDemoInsurers(
       const app =
         p.endpoint?.format === 'siteds'
           ? buildSitedsDemoInsurer({ ...options, mappings })
-          : buildDemoInsurer(options);
+          : p.endpoint?.format === 'hl7v2'
+            ? buildHl7HttpsDemoInsurer({ ...options, mappings, profiles: hl7Profiles })
+            : buildDemoInsurer(options);
       apps.push(app);
       await app.listen({ host: '127.0.0.1', port: Number(url.port) });
       urls.push(p.endpoint?.url ?? '');

@@ -7,6 +7,7 @@ import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir
 import { createValidator, type Validator } from '../../src/validation/create-validator.ts';
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
+import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, createInsurerProtocols, type AppDeps } from '../../src/app.ts';
 import { buildMllpIngress } from '../../src/mllp-ingress.ts';
@@ -27,8 +28,9 @@ import {
   createRegistry,
   type InsurerEndpoint,
   type Participant,
+  type Registry,
 } from '../../src/registry/participant.ts';
-import { buildDemoInsurer } from '../../src/sim/demo-insurer.ts';
+import { buildDemoInsurer, type DemoInsurerOptions } from '../../src/sim/demo-insurer.ts';
 import { loadPopulation } from '../../src/sim/population.ts';
 import {
   createParticipantClient,
@@ -38,6 +40,7 @@ import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { HL7V2_INSURERS, SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
 import { buildHl7DemoInsurer } from '../../src/sim/hl7v2-demo-insurer.ts';
+import { buildHl7HttpsDemoInsurer } from '../../src/sim/hl7v2-https-demo-insurer.ts';
 import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
 import { createHtaReportLookup } from '../../src/hta/store/hta-report-lookup.ts';
 
@@ -55,6 +58,8 @@ export interface TestBroker {
   readonly logKey: { readonly publicKey: KeyObject; readonly keyName: string };
   /** Each IAFAS's endpoint as registered (demo insurers or the overrides). */
   readonly endpoints: Readonly<Record<string, InsurerEndpoint>>;
+  /** The broker's registry (pins and keys of the test PKI, the endpoints above). */
+  readonly registry: Registry;
   /** The port of the broker's MLLP/TLS listener, when started (`mllp: true`). */
   readonly mllpPort: number | undefined;
   /** A client presenting `<pkiDir>/<code>.crt` (a participant code, or `foreign`, `expired`, `stranger`). */
@@ -79,6 +84,50 @@ export interface TestBrokerOptions {
   readonly now?: () => number;
   /** Also start the HL7 v2 MLLP/TLS listener (as `siteds start` does), on a free port. */
   readonly mllp?: boolean;
+  /** How the HL7 v2 demo insurer (20008) is reached: MLLP/TLS (default) or HTTPS. */
+  readonly hl7Transport?: 'mllps' | 'https';
+}
+
+/**
+ * The demo insurer of one test IAFAS on a free port, speaking what the test registry says it
+ * speaks (HL7 v2 over `hl7Transport`, SITEDS, or FHIR), and its endpoint.
+ */
+async function startDemoInsurer(
+  options: DemoInsurerOptions,
+  hl7Transport: 'mllps' | 'https',
+): Promise<{ server: { close(): Promise<unknown> }; endpoint: InsurerEndpoint }> {
+  const code = options.insurer.code;
+  const { mappings, hl7Profiles } = gatewayData(testConfig(inject('pkiDir')));
+  if (HL7V2_INSURERS.includes(code) && hl7Transport === 'mllps') {
+    const server = buildHl7DemoInsurer({ ...options, mappings, profiles: hl7Profiles });
+    const { port } = await server.listen(0, '127.0.0.1');
+    return {
+      server,
+      endpoint: { url: `mllps://localhost:${port}`, format: 'hl7v2', deadlineMs: 3000 },
+    };
+  }
+  if (HL7V2_INSURERS.includes(code)) {
+    const app = buildHl7HttpsDemoInsurer({ ...options, mappings, profiles: hl7Profiles });
+    return listenHttps(app, 'hl7v2', '/hl7v2');
+  }
+  if (SITEDS_INSURERS.includes(code)) {
+    const app = buildSitedsDemoInsurer({ ...options, mappings });
+    return listenHttps(app, 'siteds', '/siteds/ServicePasarela');
+  }
+  return listenHttps(buildDemoInsurer(options), 'fhir', '/fhir');
+}
+
+async function listenHttps(
+  app: FastifyInstance,
+  format: InsurerEndpoint['format'],
+  pathname: string,
+): Promise<{ server: FastifyInstance; endpoint: InsurerEndpoint }> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    server: app,
+    endpoint: { url: `https://localhost:${port}${pathname}`, format, deadlineMs: 3000 },
+  };
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -139,31 +188,9 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
     };
-    if (HL7V2_INSURERS.includes(p.code)) {
-      const { mappings, hl7Profiles } = gatewayData(testConfig(pkiDir));
-      const server = buildHl7DemoInsurer({ ...insurerOptions, mappings, profiles: hl7Profiles });
-      insurers.push(server);
-      const { port } = await server.listen(0, '127.0.0.1');
-      endpoints[p.code] = { url: `mllps://localhost:${port}`, format: 'hl7v2', deadlineMs: 3000 };
-      continue;
-    }
-    const siteds = SITEDS_INSURERS.includes(p.code);
-    const app = siteds
-      ? buildSitedsDemoInsurer({
-          ...insurerOptions,
-          mappings: gatewayData(testConfig(pkiDir)).mappings,
-        })
-      : buildDemoInsurer(insurerOptions);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    insurers.push(app);
-    const port = (app.server.address() as AddressInfo).port;
-    endpoints[p.code] = siteds
-      ? {
-          url: `https://localhost:${port}/siteds/ServicePasarela`,
-          format: 'siteds',
-          deadlineMs: 3000,
-        }
-      : { url: `https://localhost:${port}/fhir`, format: 'fhir', deadlineMs: 3000 };
+    const started = await startDemoInsurer(insurerOptions, options.hl7Transport ?? 'mllps');
+    insurers.push(started.server);
+    endpoints[p.code] = started.endpoint;
   }
   const registry = createRegistry(TEST_PARTICIPANTS.map((p) => participant(p, endpoints[p.code])));
   const config = testConfig(pkiDir, {
@@ -226,6 +253,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     sequencer,
     logKey: { publicKey, keyName: logSigner.keyName },
     endpoints,
+    registry,
     mllpPort,
     client(code) {
       const c = createParticipantClient(pkiDir, code, url);

@@ -4,39 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyExport } from '../../../src/audit/verify-export.ts';
-import { encodeCanonicalEntry, type CanonicalEntry } from '../../../src/log/canonical-entry.ts';
+import { encodeCanonicalEntry } from '../../../src/log/canonical-entry.ts';
 import { signCheckpoint } from '../../../src/log/merkle/checkpoint.ts';
 import { hashLeaf } from '../../../src/log/merkle/hash.ts';
 import { encodeVerifierKey } from '../../../src/log/merkle/note.ts';
 import { TreeBuilder } from '../../../src/log/merkle/tree.ts';
+import { syntheticEntry } from '../../helpers/log-entries.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'siteds-verify-threads-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function entry(i: number): CanonicalEntry {
-  return {
-    id: String(i + 1),
-    correlationId: '019ac5a0-0000-7000-8000-000000000000',
-    kind: 'request-in',
-    loggedAt: '2026-11-27T20:00:00.000000Z',
-    route: 'fhir.eligibility.submit',
-    sender: '00009845',
-    recipient: null,
-    contentType: 'application/fhir+json',
-    payloadSize: 10,
-    payloadDigest: null,
-    httpStatus: null,
-    outcome: 'received',
-    errorCode: null,
-    durationMs: null,
-    signature: null,
-    verdicts: null,
-    replayId: null,
-    replayOf: null,
-  };
-}
 
 /** An export of `n` entries with a signed checkpoint at each of `sizes`. */
 function writeExport(file: string, n: number, sizes: readonly number[]): void {
@@ -51,7 +29,7 @@ function writeExport(file: string, n: number, sizes: readonly number[]): void {
   ];
   const entries: string[] = [];
   for (let i = 0; i < n; i++) {
-    const canonical = encodeCanonicalEntry(entry(i));
+    const canonical = encodeCanonicalEntry(syntheticEntry(i));
     const leaf = hashLeaf(canonical);
     tree.append(leaf);
     entries.push(
@@ -83,14 +61,16 @@ function writeExport(file: string, n: number, sizes: readonly number[]): void {
 describe('audit verify on worker threads', () => {
   it('checks whole chunks as subtrees and checkpoints inside chunks leaf by leaf, as one thread does', async () => {
     const file = path.join(dir, 'clean.ndjson');
-    // 2048 and 4096 end a chunk; 3000 and 5000 fall inside one (5000: the last, partial chunk).
+    // Chunks are 1,024 lines: 2048 and 4096 end one; 3000 and 5000 fall inside one (5000: the
+    // last, partial chunk).
     writeExport(file, 5000, [2048, 3000, 4096, 5000]);
     const [inThread, onWorkers] = await Promise.all([
       verifyExport(file, { threads: 0 }),
       verifyExport(file, { threads: 2 }),
     ]);
-    expect(onWorkers).toEqual({ entries: 5000, checkpoints: 4, payloads: 0, problems: [] });
-    expect(inThread).toEqual(onWorkers);
+    const clean = { entries: 5000, checkpoints: 4, payloads: 0, problems: [] };
+    expect(onWorkers).toEqual({ ...clean, threads: 2 });
+    expect(inThread).toEqual({ ...clean, threads: 0 });
   });
 
   it('finds a changed entry inside a whole chunk, and every checkpoint it breaks', async () => {
@@ -104,7 +84,7 @@ describe('audit verify on worker threads', () => {
       verifyExport(file, { threads: 0 }),
       verifyExport(file, { threads: 2 }),
     ]);
-    expect(onWorkers).toEqual(inThread);
+    expect(onWorkers).toEqual({ ...inThread, threads: 2 });
     expect(onWorkers.problems[0]).toMatch(/^entry 1000 \(id 1001\): its content does not match/);
     // The tree is rebuilt from the entries as they are: every checkpoint after the change breaks.
     expect(onWorkers.problems.slice(1)).toEqual(
