@@ -24,7 +24,10 @@ export interface VerifyOptions {
   readonly verifierKey?: string | undefined;
   /** Checkpoints the auditor saved earlier: each must match the recomputed tree. */
   readonly trusted?: readonly string[];
+  /** Called with the entries verified so far each time another `progressEvery` are done. */
   readonly onProgress?: (entries: number) => void;
+  /** Entries between two progress calls (default 100,000). */
+  readonly progressEvery?: number;
   /**
    * Worker threads for the entry lines: default one per core for an export of more than 4 MB,
    * none (the calling thread) for a smaller one, where starting them (≈0.1 s to bundle their
@@ -54,7 +57,7 @@ export async function verifyExport(
   file: string,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const run = newRun(options.onProgress);
+  const run = newRun(options);
   const threads =
     options.threads ?? (statSync(file).size > THREADED_FROM_BYTES ? availableParallelism() : 0);
   const pool = createEntryLinePool(threads);
@@ -119,11 +122,13 @@ interface Run {
   dispatched: number;
   pending: Promise<EntryLinesResult>[];
   onProgress: ((entries: number) => void) | undefined;
+  progressEvery: number;
 }
 
-function newRun(onProgress: Run['onProgress']): Run {
+function newRun(options: VerifyOptions): Run {
   return {
-    onProgress,
+    onProgress: options.onProgress,
+    progressEvery: options.progressEvery ?? 100_000,
     header: undefined,
     keysJson: 'null',
     due: new Map(),
@@ -198,7 +203,8 @@ async function settle(run: Run, keep: number): Promise<void> {
     } else {
       appendLeaves(run, result);
     }
-    if (Math.floor(before / 100_000) !== Math.floor(run.builder.size / 100_000)) {
+    const every = run.progressEvery;
+    if (Math.floor(before / every) !== Math.floor(run.builder.size / every)) {
       run.onProgress?.(run.builder.size);
     }
   }

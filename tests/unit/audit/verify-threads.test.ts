@@ -93,4 +93,20 @@ describe('audit verify on worker threads', () => {
       ),
     );
   });
+
+  it('reports progress each time another `progressEvery` entries are verified, on workers or not', async () => {
+    const file = path.join(dir, 'progress.ndjson');
+    writeExport(file, 5000, [5000]);
+    for (const threads of [0, 2]) {
+      const seen: number[] = [];
+      const report = await verifyExport(file, {
+        threads,
+        progressEvery: 1500,
+        onProgress: (n) => seen.push(n),
+      });
+      expect(report.problems).toEqual([]);
+      // Chunks of 1,024 entries: each call comes once a chunk crosses a multiple of 1,500.
+      expect(seen).toEqual([2048, 3072, 5000]);
+    }
+  });
 });
