@@ -4,14 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/',
-      'data/',
-      'certs/dev/',
-      'coverage/',
-      'src/cli/siteds.js',
-      'src/workers/run-ts-worker.mjs',
-    ],
+    ignores: ['node_modules/', 'data/', 'certs/dev/', 'coverage/', 'src/cli/siteds.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -7,8 +7,9 @@ const CR = 0x0d;
  * Calls `onLine` with each line of a file as bytes, in order, without its `\n` (nor a `\r` before
  * it), and awaits it only when it returns a promise. The file is read in 1 MiB blocks and a line
  * is a view into its block (copied only when it spans two), so that `audit verify` can hand entry
- * lines to its worker threads as bytes: decoding every line to a string in the calling thread
- * cost about as much as the tree it builds there.
+ * lines to its worker threads as bytes. With `readline` (every line decoded to a string, then
+ * serialised to a worker) the calling thread was busy ≈1.6 s per 50,000 signed entries (131 MB);
+ * reading them as bytes and packing them takes 0.15–0.2 s of CPU.
  */
 export async function readLines(
   file: string,

@@ -30,9 +30,9 @@ export interface VerifyOptions {
   readonly progressEvery?: number;
   /**
    * Worker threads for the entry lines: default one per core for an export of more than 4 MB,
-   * none (the calling thread) for a smaller one, where starting them (≈0.1 s to bundle their
-   * code, then ≈0.05 s each, and a slow first chunk while their code warms up) costs more than
-   * they save.
+   * none (the calling thread) for a smaller one, where starting them (≈0.05 s to bundle their
+   * code, ≈0.05 s for the threads to start, and a slow first chunk while their code warms up)
+   * costs more than they save.
    */
   readonly threads?: number;
 }

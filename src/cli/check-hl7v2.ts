@@ -1,3 +1,4 @@
+import { controlIdOf } from '../gateway/hl7v2/control-id.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.ts';
@@ -52,7 +53,7 @@ export async function runCheckHl7v2(argv: string[], config: Config, out: Output)
   if (values.transport !== 'mllp' && values.transport !== 'https') {
     throw new UsageError(`--transport is mllp or https, not ${values.transport}`);
   }
-  const controlId = crypto.randomUUID().replace(/-/g, '').slice(0, 20);
+  const controlId = controlIdOf(crypto.randomUUID());
   const { message } = mapFhirToRqi(buildEligibilityRequest({ ipress: as, iafas, dni }), {
     mappings: loadMappings(path.join(config.rootDir, 'mappings')),
     envelope: {

@@ -1,3 +1,4 @@
+import { controlIdOf } from '../gateway/hl7v2/control-id.ts';
 import { demoInsurerSignatures } from './demo-insurer.ts';
 import { brokerError } from '../errors/broker-error.ts';
 import { readEligibilityRequest } from '../formats/fhir/read-eligibility-request.ts';
@@ -73,7 +74,7 @@ export function answerRqiMessage(
   }
   const now = new Date();
   const answer = answerEligibility(query, options.insurer, options.population, now);
-  const controlId = crypto.randomUUID().replace(/-/g, '').slice(0, 20);
+  const controlId = controlIdOf(crypto.randomUUID());
   const { message } = mapFhirToRpi(answer, rqi, { mappings: options.mappings, controlId, now });
   return { message, controlId };
 }

@@ -1,3 +1,4 @@
+import { controlIdOf } from '../gateway/hl7v2/control-id.ts';
 import type { FastifyInstance } from 'fastify';
 import { normalizeError } from '../errors/broker-error.ts';
 import { buildErrorAck } from '../formats/hl7v2/build-ack.ts';
@@ -23,7 +24,7 @@ export function buildHl7HttpsDemoInsurer(options: Hl7DemoInsurerOptions): Fastif
     const error = normalizeError(err);
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const msh = salvageHeader(body);
-    const controlId = crypto.randomUUID().replace(/-/g, '').slice(0, 20);
+    const controlId = controlIdOf(crypto.randomUUID());
     const ack = buildErrorAck(msh, error, { controlId, now: new Date(), self });
     return reply
       .code(msh === undefined ? error.spec.status : 200)

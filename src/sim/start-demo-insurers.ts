@@ -3,13 +3,12 @@ import path from 'node:path';
 import { keyFilesOf } from '../jose/key-files.ts';
 import { loadSigningKey } from '../jose/signing-key.ts';
 import type { Registry } from '../registry/participant.ts';
-import { buildDemoInsurer } from './demo-insurer.ts';
-import { buildSitedsDemoInsurer } from './siteds-demo-insurer.ts';
+import { buildDemoInsurerFor } from './build-demo-insurer-for.ts';
 import type { Hl7Profiles } from '../formats/hl7v2/profile/profile-types.ts';
-import { buildHl7DemoInsurer } from './hl7v2-demo-insurer.ts';
-import { buildHl7HttpsDemoInsurer } from './hl7v2-https-demo-insurer.ts';
 import type { MappingSet } from '../mapping/load-mappings.ts';
 import type { InsuredPerson } from './population.ts';
+
+const LOCAL = ['localhost', '127.0.0.1'];
 
 export interface DemoInsurers {
   readonly urls: readonly string[];
@@ -34,8 +33,9 @@ export async function startDemoInsurers(
   const ca = readFileSync(path.join(certsDir, 'ca.crt'), 'utf8');
   try {
     for (const p of registry.participants) {
-      const url = p.endpoint === undefined ? undefined : new URL(p.endpoint.url);
-      if (url === undefined || !['localhost', '127.0.0.1'].includes(url.hostname)) {
+      const endpoint = p.endpoint;
+      const url = endpoint === undefined ? undefined : new URL(endpoint.url);
+      if (endpoint === undefined || url === undefined || !LOCAL.includes(url.hostname)) {
         continue;
       }
       const options = {
@@ -49,22 +49,14 @@ export async function startDemoInsurers(
         population,
         signer: loadSigningKey(keyFilesOf(certsDir, p.code).activeKey),
       };
-      if (p.endpoint?.format === 'hl7v2' && url.protocol === 'mllps:') {
-        const server = buildHl7DemoInsurer({ ...options, mappings, profiles: hl7Profiles });
-        apps.push(server);
-        await server.listen(Number(url.port), '127.0.0.1');
-        urls.push(p.endpoint.url);
-        continue;
-      }
-      const app =
-        p.endpoint?.format === 'siteds'
-          ? buildSitedsDemoInsurer({ ...options, mappings })
-          : p.endpoint?.format === 'hl7v2'
-            ? buildHl7HttpsDemoInsurer({ ...options, mappings, profiles: hl7Profiles })
-            : buildDemoInsurer(options);
-      apps.push(app);
-      await app.listen({ host: '127.0.0.1', port: Number(url.port) });
-      urls.push(p.endpoint?.url ?? '');
+      const insurer = buildDemoInsurerFor(endpoint.format, url.protocol, {
+        ...options,
+        mappings,
+        profiles: hl7Profiles,
+      });
+      apps.push(insurer);
+      await insurer.listen(Number(url.port), '127.0.0.1');
+      urls.push(endpoint.url);
     }
   } catch (err) {
     await Promise.all(apps.map((a) => a.close()));

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
 
 /**
  * A new, empty PostgreSQL database on the test server, for tests that must see only their own
@@ -18,4 +18,13 @@ export async function freshDatabase(tag: string): Promise<string> {
   const url = new URL(inject('databaseUrl'));
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A store of each kind a test runs on: PostgreSQL in a fresh database named after `tag`, or PGlite in memory. */
+export async function openTestStore(kind: 'postgres' | 'pglite', tag: string): Promise<Store> {
+  return openStore(
+    kind === 'postgres'
+      ? { databaseUrl: await freshDatabase(tag), dataDir: '' }
+      : { databaseUrl: undefined, dataDir: 'memory://' },
+  );
 }

@@ -7,7 +7,6 @@ import { createFhirModel, type FhirModel } from '../../src/formats/fhir/xml/fhir
 import { createValidator, type Validator } from '../../src/validation/create-validator.ts';
 import { createSequencer, type Sequencer } from '../../src/log/sequencer.ts';
 import type { DestinationStream } from 'pino';
-import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, createInsurerProtocols, type AppDeps } from '../../src/app.ts';
 import { buildMllpIngress } from '../../src/mllp-ingress.ts';
@@ -30,7 +29,11 @@ import {
   type Participant,
   type Registry,
 } from '../../src/registry/participant.ts';
-import { buildDemoInsurer, type DemoInsurerOptions } from '../../src/sim/demo-insurer.ts';
+import {
+  buildDemoInsurerFor,
+  type DemoInsurerServer,
+} from '../../src/sim/build-demo-insurer-for.ts';
+import type { Hl7DemoInsurerOptions } from '../../src/sim/hl7v2-demo-insurer.ts';
 import { loadPopulation } from '../../src/sim/population.ts';
 import {
   createParticipantClient,
@@ -39,9 +42,6 @@ import {
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { HL7V2_INSURERS, SITEDS_INSURERS, TEST_PARTICIPANTS } from './participants.ts';
-import { buildHl7DemoInsurer } from '../../src/sim/hl7v2-demo-insurer.ts';
-import { buildHl7HttpsDemoInsurer } from '../../src/sim/hl7v2-https-demo-insurer.ts';
-import { buildSitedsDemoInsurer } from '../../src/sim/siteds-demo-insurer.ts';
 import { createHtaReportLookup } from '../../src/hta/store/hta-report-lookup.ts';
 
 /** The HTA public base the test broker links eligibility answers to. */
@@ -88,46 +88,30 @@ export interface TestBrokerOptions {
   readonly hl7Transport?: 'mllps' | 'https';
 }
 
+/** Where each demo insurer's service lives under its origin, by format. */
+const SERVICE_PATH = { fhir: '/fhir', siteds: '/siteds/ServicePasarela', hl7v2: '/hl7v2' } as const;
+
 /**
  * The demo insurer of one test IAFAS on a free port, speaking what the test registry says it
  * speaks (HL7 v2 over `hl7Transport`, SITEDS, or FHIR), and its endpoint.
  */
 async function startDemoInsurer(
-  options: DemoInsurerOptions,
+  options: Hl7DemoInsurerOptions,
   hl7Transport: 'mllps' | 'https',
-): Promise<{ server: { close(): Promise<unknown> }; endpoint: InsurerEndpoint }> {
+): Promise<{ server: DemoInsurerServer; endpoint: InsurerEndpoint }> {
   const code = options.insurer.code;
-  const { mappings, hl7Profiles } = gatewayData(testConfig(inject('pkiDir')));
-  if (HL7V2_INSURERS.includes(code) && hl7Transport === 'mllps') {
-    const server = buildHl7DemoInsurer({ ...options, mappings, profiles: hl7Profiles });
-    const { port } = await server.listen(0, '127.0.0.1');
-    return {
-      server,
-      endpoint: { url: `mllps://localhost:${port}`, format: 'hl7v2', deadlineMs: 3000 },
-    };
-  }
-  if (HL7V2_INSURERS.includes(code)) {
-    const app = buildHl7HttpsDemoInsurer({ ...options, mappings, profiles: hl7Profiles });
-    return listenHttps(app, 'hl7v2', '/hl7v2');
-  }
-  if (SITEDS_INSURERS.includes(code)) {
-    const app = buildSitedsDemoInsurer({ ...options, mappings });
-    return listenHttps(app, 'siteds', '/siteds/ServicePasarela');
-  }
-  return listenHttps(buildDemoInsurer(options), 'fhir', '/fhir');
-}
-
-async function listenHttps(
-  app: FastifyInstance,
-  format: InsurerEndpoint['format'],
-  pathname: string,
-): Promise<{ server: FastifyInstance; endpoint: InsurerEndpoint }> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (app.server.address() as AddressInfo).port;
-  return {
-    server: app,
-    endpoint: { url: `https://localhost:${port}${pathname}`, format, deadlineMs: 3000 },
-  };
+  const format = HL7V2_INSURERS.includes(code)
+    ? 'hl7v2'
+    : SITEDS_INSURERS.includes(code)
+      ? 'siteds'
+      : 'fhir';
+  const mllp = format === 'hl7v2' && hl7Transport === 'mllps';
+  const server = buildDemoInsurerFor(format, mllp ? 'mllps:' : 'https:', options);
+  const port = await server.listen(0, '127.0.0.1');
+  const url = mllp
+    ? `mllps://localhost:${port}`
+    : `https://localhost:${port}${SERVICE_PATH[format]}`;
+  return { server, endpoint: { url, format, deadlineMs: 3000 } };
 }
 
 /** The test configuration: ephemeral port, quiet logs, the test PKI. */
@@ -172,6 +156,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     TEST_PARTICIPANTS.filter((p) => p.kind === 'broker').map((p) => participant(p)),
   );
   const population = loadPopulation(path.join(PROJECT_ROOT, 'conformance/demo-population.json'));
+  const { mappings, hl7Profiles } = gatewayData(testConfig(pkiDir));
   const insurers: { close(): Promise<unknown> }[] = [];
   const endpoints: Record<string, InsurerEndpoint> = {};
   for (const p of TEST_PARTICIPANTS.filter((t) => t.kind === 'iafas')) {
@@ -187,6 +172,8 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
       population,
       signer: loadSigningKey(keyFilesOf(pkiDir, p.code).activeKey),
       logLevel: 'silent',
+      mappings,
+      profiles: hl7Profiles,
     };
     const started = await startDemoInsurer(insurerOptions, options.hl7Transport ?? 'mllps');
     insurers.push(started.server);

@@ -28,6 +28,15 @@ const ER7 = 'x-application/hl7-v2+er7';
 
 const errs = (m: Hl7Message) => m.segmentsNamed('ERR');
 
+/** What the log holds for a FHIR check answered by the v2 insurer, in order. */
+const TO_V2_INSURER = [
+  'request-in',
+  'request-out',
+  'response-in',
+  'response-canonical',
+  'response-out',
+];
+
 describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
   let broker: TestBroker;
   beforeAll(async () => {
@@ -147,13 +156,7 @@ describe('any to any: a v2 insurer (MLLP/TLS) behind the broker', () => {
     expect(coverage.class?.[0]?.value).toBe('EPS-VITAL');
     expect(answer.insurer.identifier?.value).toBe('20008');
     const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-    expect(entries.map((e) => e.kind)).toEqual([
-      'request-in',
-      'request-out',
-      'response-in',
-      'response-canonical',
-      'response-out',
-    ]);
+    expect(entries.map((e) => e.kind)).toEqual(TO_V2_INSURER);
     const out = await broker.log.readPayload(entries[1]?.id ?? '');
     expect(parseEr7(out ?? Buffer.alloc(0)).header.field(9).raw).toBe('RQI^I01^RQI_I01');
     expect(entries[2]?.signature).toBeDefined(); // the insurer's ZSG, verified
@@ -190,13 +193,7 @@ describe('any to any: a v2 insurer over HTTPS (an https:// endpoint of format hl
     expect(answer.insurance?.[0]?.inforce).toBe(true);
     expect(answer.insurer.identifier?.value).toBe('20008');
     const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-    expect(entries.map((e) => e.kind)).toEqual([
-      'request-in',
-      'request-out',
-      'response-in',
-      'response-canonical',
-      'response-out',
-    ]);
+    expect(entries.map((e) => e.kind)).toEqual(TO_V2_INSURER);
     expect(entries[1]?.contentType).toContain(ER7);
     expect(entries[1]?.signature).toMatch(/^[\w-]+\.\.[\w-]+$/); // the broker's JWS, sent as a header
     expect(entries[2]?.contentType).toContain(ER7);

@@ -8,8 +8,8 @@ import { readSequencedEntries } from '../../src/log/read-canonical.ts';
 import { createSequencer } from '../../src/log/sequencer.ts';
 import { readTreeSize } from '../../src/log/tree-size.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { openStore, type Store } from '../../src/store/open-store.ts';
-import { freshDatabase } from '../helpers/fresh-database.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { openTestStore } from '../helpers/fresh-database.ts';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const signer = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
@@ -55,11 +55,7 @@ async function expectLeavesMatchStoredEntries(store: Store): Promise<number> {
 describe.each(['postgres', 'pglite'] as const)('leaf hashes left by the appender (%s)', (kind) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(
-      kind === 'postgres'
-        ? { databaseUrl: await freshDatabase('leaf_cache'), dataDir: '' }
-        : { databaseUrl: undefined, dataDir: 'memory://' },
-    );
+    store = await openTestStore(kind, 'leaf_cache');
     await migrate(store);
   });
   afterAll(async () => store.close());

@@ -9,25 +9,17 @@ import { createPgMessageLog, type LogEntryInput } from '../../src/log/message-lo
 import { readSequencedEntries } from '../../src/log/read-canonical.ts';
 import { createSequencer } from '../../src/log/sequencer.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { openStore, type Store } from '../../src/store/open-store.ts';
-import { freshDatabase } from '../helpers/fresh-database.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { openTestStore } from '../helpers/fresh-database.ts';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const signer = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
 const MIGRATIONS = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
 
-async function open(kind: 'postgres' | 'pglite', tag: string): Promise<Store> {
-  return openStore(
-    kind === 'postgres'
-      ? { databaseUrl: await freshDatabase(tag), dataDir: '' }
-      : { databaseUrl: undefined, dataDir: 'memory://' },
-  );
-}
-
 describe.each(['postgres', 'pglite'] as const)('batched appends (%s)', (kind) => {
   let store: Store;
   beforeAll(async () => {
-    store = await open(kind, 'log_append');
+    store = await openTestStore(kind, 'log_append');
     await migrate(store);
   });
   afterAll(async () => store.close());
@@ -175,7 +167,7 @@ describe.each(['postgres', 'pglite'] as const)('migration 007 on a queued log (%
   let store: Store;
   let upTo006: string;
   beforeAll(async () => {
-    store = await open(kind, 'queue_migration');
+    store = await openTestStore(kind, 'queue_migration');
     upTo006 = mkdtempSync(path.join(tmpdir(), 'siteds-migrations-'));
     for (const name of readdirSync(MIGRATIONS).filter((f) => f < '007')) {
       cpSync(path.join(MIGRATIONS, name), path.join(upTo006, name));

@@ -15,7 +15,7 @@ import { readLeafHashes, readSequencedEntries } from '../../src/log/read-canonic
 import { createSequencer, type LogSigner } from '../../src/log/sequencer.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { freshDatabase } from '../helpers/fresh-database.ts';
+import { freshDatabase, openTestStore } from '../helpers/fresh-database.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer: LogSigner = { origin: 'test.siteds/log', keyName: 'test.siteds/log', privateKey };
@@ -46,11 +46,7 @@ async function latestCheckpoint(store: Store): Promise<string> {
 describe.each(['postgres', 'pglite'] as const)('the Merkle log (%s)', (kind) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(
-      kind === 'postgres'
-        ? { databaseUrl: await freshDatabase('merkle'), dataDir: '' }
-        : { databaseUrl: undefined, dataDir: 'memory://' },
-    );
+    store = await openTestStore(kind, 'merkle');
     await migrate(store);
   });
   afterAll(async () => store.close());

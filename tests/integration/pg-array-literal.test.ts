@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/store/open-store.ts';
 import { pgArrayLiteral } from '../../src/store/pg-array-literal.ts';
-import { freshDatabase } from '../helpers/fresh-database.ts';
+import { openTestStore } from '../helpers/fresh-database.ts';
 
 describe.each(['postgres', 'pglite'] as const)('array literals (%s)', (kind) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(
-      kind === 'postgres'
-        ? { databaseUrl: await freshDatabase('array_literal'), dataDir: '' }
-        : { databaseUrl: undefined, dataDir: 'memory://' },
-    );
+    store = await openTestStore(kind, 'array_literal');
   });
   afterAll(async () => store.close());
 

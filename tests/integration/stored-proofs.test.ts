@@ -12,8 +12,8 @@ import { readLeafHashes, readSequencedEntries } from '../../src/log/read-canonic
 import { createSequencer, type LogSigner } from '../../src/log/sequencer.ts';
 import { proveFromStore, STORED_LEVEL_MIN } from '../../src/log/stored-subtrees.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { openStore, type Store } from '../../src/store/open-store.ts';
-import { freshDatabase } from '../helpers/fresh-database.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { openTestStore } from '../helpers/fresh-database.ts';
 import { referencePath, referenceProof } from '../unit/merkle/reference-tree.ts';
 
 const { privateKey } = generateKeyPairSync('ed25519');
@@ -24,14 +24,6 @@ const BIG = 3_001;
 
 const hex = (proof: readonly Uint8Array[]): string =>
   proof.map((h) => Buffer.from(h).toString('hex')).join(',');
-
-async function open(kind: 'postgres' | 'pglite', tag: string): Promise<Store> {
-  return openStore(
-    kind === 'postgres'
-      ? { databaseUrl: await freshDatabase(tag), dataDir: '' }
-      : { databaseUrl: undefined, dataDir: 'memory://' },
-  );
-}
 
 async function appendEntries(store: Store, n: number): Promise<void> {
   const log = createPgMessageLog(store);
@@ -69,7 +61,7 @@ describe.each(['postgres', 'pglite'] as const)('proofs from stored subtrees (%s)
   let store: Store;
   let leaves: Uint8Array[];
   beforeAll(async () => {
-    store = await open(kind, 'stored_proofs');
+    store = await openTestStore(kind, 'stored_proofs');
     await migrate(store);
     await appendEntries(store, BIG);
     // Two sequencers with odd batch sizes take turns: each resumes from the other's stored tree.
@@ -172,7 +164,7 @@ describe.each(['postgres', 'pglite'] as const)('migration 008 on an existing tre
   let store: Store;
   let upTo007: string;
   beforeAll(async () => {
-    store = await open(kind, 'node_backfill');
+    store = await openTestStore(kind, 'node_backfill');
     upTo007 = mkdtempSync(path.join(tmpdir(), 'siteds-migrations-'));
     for (const name of readdirSync(MIGRATIONS).filter((f) => f < '008')) {
       cpSync(path.join(MIGRATIONS, name), path.join(upTo007, name));
