@@ -57,15 +57,16 @@ export async function verifyExport(
   file: string,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const run = newRun(options);
-  const threads =
-    options.threads ?? (statSync(file).size > THREADED_FROM_BYTES ? availableParallelism() : 0);
+  const fileBytes = statSync(file).size;
+  const run = newRun(options, fileBytes);
+  const threads = options.threads ?? (fileBytes > THREADED_FROM_BYTES ? availableParallelism() : 0);
   const pool = createEntryLinePool(threads);
   let lineNo = 0;
   let threadsUsed = 0;
   try {
     await readLines(file, (line) => {
       lineNo += 1;
+      run.bytesLeft -= line.length + 1;
       return isEntryLine(line)
         ? addEntryLine(run, pool, line)
         : addOtherLine(run, pool, line, `line ${lineNo}`, options);
@@ -103,10 +104,14 @@ function isEntryLine(line: Buffer): boolean {
 /**
  * Entry lines per job for the workers (a power of two: a full chunk at an aligned index is a
  * perfect subtree, whose root the worker computes), and jobs under way at most. 1,024 rather than
- * 2,048: when the workers finish, one may wait for the other's last chunk.
+ * 2,048: when the workers finish, one may wait for the other's last chunk. The last
+ * {@link TAIL_CHUNKS} chunks' worth of the file goes out in quarter chunks, so that the workers
+ * finish closer together (a chunk of signed entries is ≈0.15–0.2 s of one worker here).
  */
 const CHUNK_LEVEL = 10;
 const CHUNK = 2 ** CHUNK_LEVEL;
+const TAIL_CHUNK = CHUNK / 4;
+const TAIL_CHUNKS = 2;
 const PENDING = 8;
 
 interface Run {
@@ -119,13 +124,17 @@ interface Run {
   builder: TreeBuilder;
   /** Entry lines waiting for the next job, and entries handed out so far. */
   chunk: Uint8Array[];
+  /** Bytes of the chunk being filled, of the last full chunk, and of the file not yet read. */
+  chunkBytes: number;
+  lastChunkBytes: number;
+  bytesLeft: number;
   dispatched: number;
   pending: Promise<EntryLinesResult>[];
   onProgress: ((entries: number) => void) | undefined;
   progressEvery: number;
 }
 
-function newRun(options: VerifyOptions): Run {
+function newRun(options: VerifyOptions, fileBytes: number): Run {
   return {
     onProgress: options.onProgress,
     progressEvery: options.progressEvery ?? 100_000,
@@ -137,6 +146,9 @@ function newRun(options: VerifyOptions): Run {
     problems: [],
     builder: new TreeBuilder(),
     chunk: [],
+    chunkBytes: 0,
+    lastChunkBytes: 0,
+    bytesLeft: fileBytes,
     dispatched: 0,
     pending: [],
   };
@@ -145,11 +157,25 @@ function newRun(options: VerifyOptions): Run {
 /** Queues an entry line; once a chunk is full, hands it out (and then waits while too many are). */
 function addEntryLine(run: Run, pool: EntryLinePool, line: Uint8Array): Promise<void> | undefined {
   run.chunk.push(line);
-  if (run.chunk.length < CHUNK) {
+  run.chunkBytes += line.length + 1;
+  const lines = run.chunk.length;
+  if (lines === CHUNK) {
+    run.lastChunkBytes = run.chunkBytes;
+  } else if (!(lines >= TAIL_CHUNK && isPowerOfTwo(lines) && nearEnd(run))) {
     return undefined;
   }
   dispatch(run, pool);
   return settle(run, PENDING);
+}
+
+/** Whether the rest of the file is the last {@link TAIL_CHUNKS} chunks' worth (by bytes). */
+function nearEnd(run: Run): boolean {
+  return run.bytesLeft < run.lastChunkBytes * TAIL_CHUNKS;
+}
+
+/** A chunk of 2^k lines keeps the next chunk aligned (each starts at a multiple of its size). */
+function isPowerOfTwo(n: number): boolean {
+  return (n & (n - 1)) === 0;
 }
 
 /** Any other line: blank, a record (applied where it stands among the entries), or an entry
@@ -179,6 +205,7 @@ function dispatch(run: Run, pool: EntryLinePool): void {
     run.pending.push(pool.check(run.chunk, run.keysJson, run.dispatched));
     run.dispatched += run.chunk.length;
     run.chunk = [];
+    run.chunkBytes = 0;
   }
 }
 

@@ -51,14 +51,14 @@ export function verifyDetachedJws(
   if (scheme.signatureBytes !== undefined && signature.length !== scheme.signatureBytes) {
     return false;
   }
-  const head = Buffer.from(`${jws.protected}.`, 'latin1');
+  const head = `${jws.protected}.`;
   const body =
     jws.header.b64 === false ? payload : Buffer.from(Buffer.from(payload).toString('base64url'));
   try {
     return scheme.digest === null
-      ? verify(null, Buffer.concat([head, body]), key, signature)
+      ? verify(null, Buffer.concat([Buffer.from(head, 'latin1'), body]), key, signature)
       : createVerify(scheme.digest)
-          .update(head)
+          .update(head, 'latin1')
           .update(body)
           .verify(scheme.options === undefined ? key : { key, ...scheme.options }, signature);
   } catch {

@@ -105,8 +105,31 @@ describe('audit verify on worker threads', () => {
         onProgress: (n) => seen.push(n),
       });
       expect(report.problems).toEqual([]);
-      // Chunks of 1,024 entries: each call comes once a chunk crosses a multiple of 1,500.
-      expect(seen).toEqual([2048, 3072, 5000]);
+      // One call each time a chunk's entries carry the count past a multiple of 1,500: three.
+      expect(seen.map((n) => Math.floor(n / 1500))).toEqual([1, 2, 3]);
+      expect(seen[0]).toBeGreaterThanOrEqual(1500);
+      expect(report.entries).toBe(5000);
     }
+  });
+
+  it('hands out the last two chunks of the file in quarter chunks, aligned, so that the workers finish together', async () => {
+    const file = path.join(dir, 'tail.ndjson');
+    writeExport(file, 8000, [8000]);
+    const sizes: number[] = [];
+    const report = await verifyExport(file, {
+      threads: 2,
+      progressEvery: 1, // a call for every chunk applied: the tree's size after it
+      onProgress: (n) => sizes.push(n),
+    });
+    expect(report.problems).toEqual([]);
+    const steps = sizes.map((n, i) => n - (sizes[i - 1] ?? 0));
+    // 8,000 entries: full chunks of 1,024 while more than two chunks' bytes are left to read,
+    // then 256 at a time (the 832 left at the end of the file: 256, 256, 256, 64).
+    expect(steps.slice(0, 5)).toEqual([1024, 1024, 1024, 1024, 1024]);
+    expect(steps.slice(-4)).toEqual([256, 256, 256, 64]);
+    expect(steps.every((step) => step <= 1024)).toBe(true);
+    const tail = steps.slice(steps.indexOf(256));
+    expect(tail.length).toBeGreaterThanOrEqual(8);
+    expect(tail.slice(0, -1).every((step) => step === 256)).toBe(true);
   });
 });

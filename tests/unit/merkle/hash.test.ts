@@ -7,6 +7,7 @@ import {
   hashChildren,
   hashLeaf,
   hashLeafText,
+  hashLeafTextBase64,
   isHash,
 } from '../../../src/log/merkle/hash.ts';
 import { CT_LEAF_INPUTS, CT_NODE_HASHES, hex } from './vectors.ts';
@@ -39,6 +40,9 @@ describe('hashLeaf / hashChildren / emptyRoot (RFC 9162 §2.1.1)', () => {
   it('hashes a leaf given as text as it hashes the text’s UTF-8 bytes', () => {
     for (const text of ['', '[1,"42","ñandú ✓"]', 'lone \ud800 surrogate', '\u0000 nul']) {
       expect(toHex(hashLeafText(text)), text).toBe(toHex(hashLeaf(Buffer.from(text, 'utf8'))));
+      expect(hashLeafTextBase64(text), text).toBe(
+        Buffer.from(hashLeaf(Buffer.from(text, 'utf8'))).toString('base64'),
+      );
     }
   });
 
