@@ -2,7 +2,11 @@ import type { Coding, CoverageEligibilityResponse, OperationOutcome } from 'fhir
 import type { Config } from '../config/config.ts';
 import { FHIR_JSON } from '../formats/fhir/identifier-systems.ts';
 import { buildEligibilityRequest, parseServiceCode } from '../sim/build-eligibility-request.ts';
-import { createParticipantClient, type ClientAnswer } from '../sim/participant-client.ts';
+import {
+  createParticipantClient,
+  type ClientAnswer,
+  type ParticipantClient,
+} from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { summarizeEligibility, summarizeOutcome } from './summarize-eligibility.ts';
 import type { Output } from './output.ts';
@@ -89,31 +93,46 @@ async function checkFhir(
     return 3;
   }
   try {
-    const text = res.body.toString('utf8');
     if (values.json) {
-      out.log(text);
+      out.log(res.body.toString('utf8'));
+      return res.status === 200 ? 0 : printError(res, out);
     }
-    const signatures = values.json
-      ? []
-      : await describeAnswerSignatures(res, client, values.as, tryLoadRegistry(config));
-    if (res.status === 200) {
-      if (!values.json) {
-        out.log(summarizeEligibility(JSON.parse(text) as CoverageEligibilityResponse));
-        signatures.forEach((l) => {
-          out.log(l);
-        });
-      }
-      return 0;
-    }
-    signatures.forEach((l) => {
-      out.error(l);
-    });
-    out.error(`broker answered HTTP ${res.status}`);
-    out.error(isOutcome(text) ? summarizeOutcome(JSON.parse(text) as OperationOutcome) : text);
-    return 1;
+    return await printFhirAnswer(res, client, values.as, tryLoadRegistry(config), out);
   } finally {
     await client.close();
   }
+}
+
+/** The answer summarized (or the error), then which of its signatures verify; the exit code. */
+async function printFhirAnswer(
+  res: ClientAnswer,
+  client: ParticipantClient,
+  self: string,
+  registry: Registry | undefined,
+  out: Output,
+): Promise<number> {
+  const text = res.body.toString('utf8');
+  const signatures = await describeAnswerSignatures(res, client, self, registry);
+  if (res.status === 200) {
+    const answer = JSON.parse(text) as CoverageEligibilityResponse;
+    out.log(summarizeEligibility(answer, (code) => registry?.findByCode(code)?.name));
+    signatures.forEach((l) => {
+      out.log(l);
+    });
+    return 0;
+  }
+  signatures.forEach((l) => {
+    out.error(l);
+  });
+  return printError(res, out);
+}
+
+/** An error answer: its status and its catalogued code and text; exit code 1. */
+function printError(res: ClientAnswer, out: Output): number {
+  const text = res.body.toString('utf8');
+  out.error(`broker answered HTTP ${res.status}`);
+  out.error(isOutcome(text) ? summarizeOutcome(JSON.parse(text) as OperationOutcome) : text);
+  return 1;
 }
 
 function serviceOption(text: string | undefined): Coding | undefined {

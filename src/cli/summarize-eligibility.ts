@@ -1,31 +1,43 @@
 import type {
+  Coverage,
   CoverageEligibilityResponse,
+  CoverageEligibilityResponseInsurance,
   CoverageEligibilityResponseInsuranceItem,
   OperationOutcome,
   Patient,
 } from 'fhir/r4.js';
 import { HTA } from '../hta/hta-report.ts';
 
-/** A few lines a person at an admissions desk can read: who, covered or not, plan, copays. */
-export function summarizeEligibility(res: CoverageEligibilityResponse): string {
+/**
+ * A few lines a person at an admissions desk can read: who, covered or not, plan, copays.
+ * `nameOf` names an insurer the answer identifies only by its code (an answer mapped from a
+ * SITEDS 271 carries the IAFAS code alone): the local registry's name.
+ */
+export function summarizeEligibility(
+  res: CoverageEligibilityResponse,
+  nameOf: (code: string) => string | undefined = () => undefined,
+): string {
   const patient = res.contained?.find((r): r is Patient => r.resourceType === 'Patient');
   const name = patient?.name?.[0];
   const who =
     name === undefined
       ? (res.patient.identifier?.value ?? 'patient')
       : `${name.given?.join(' ') ?? ''} ${name.family ?? ''}`.trim();
-  const insurer = res.insurer.display ?? res.insurer.identifier?.value ?? 'insurer';
+  const code = res.insurer.identifier?.value;
+  const named = code === undefined ? undefined : nameOf(code);
+  const insurer =
+    res.insurer.display ?? (named === undefined ? code : `${named} (${code ?? ''})`) ?? 'insurer';
   const lines = [`Insurer:  ${insurer}`, `Patient:  ${who}`];
   const insurance = res.insurance?.[0];
   if (insurance === undefined) {
     lines.push(`Covered:  NO — ${res.disposition ?? 'no coverage reported'}`);
     return lines.join('\n');
   }
-  lines.push(
-    `Covered:  ${insurance.inforce === true ? 'YES' : 'NO'} — ${res.disposition ?? ''}`.trimEnd(),
-  );
+  const disposition = res.disposition === undefined ? '' : ` — ${res.disposition}`;
+  lines.push(`Covered:  ${insurance.inforce === true ? 'YES' : 'NO'}${disposition}`);
+  const plan = planOf(res, insurance);
   for (const item of insurance.item ?? []) {
-    lines.push(...headOf(item));
+    lines.push(...headOf(item, plan));
     for (const b of item.benefit ?? []) {
       const type = b.type.coding?.[0]?.code ?? 'benefit';
       const value =
@@ -44,11 +56,30 @@ export function summarizeEligibility(res: CoverageEligibilityResponse): string {
   return lines.join('\n');
 }
 
-/** An item's first lines: the plan, or the service asked about with the HTA report linked to it. */
-function headOf(item: CoverageEligibilityResponseInsuranceItem): string[] {
+/**
+ * The plan of the insurance's Coverage (contained), as FHIR places it: its `class` of type
+ * `plan`, by name or else its value. Answers mapped from SITEDS carry the plan there only.
+ */
+function planOf(
+  res: CoverageEligibilityResponse,
+  insurance: CoverageEligibilityResponseInsurance,
+): string | undefined {
+  const id = insurance.coverage.reference?.replace(/^#/, '');
+  const coverage = res.contained?.find(
+    (r): r is Coverage => r.resourceType === 'Coverage' && r.id === id,
+  );
+  const plan = coverage?.class?.find((c) => c.type.coding?.some((t) => t.code === 'plan'));
+  return plan?.name ?? plan?.value;
+}
+
+/**
+ * An item's first lines: the plan (the item's name, else the Coverage's), or the service asked
+ * about with the HTA report linked to it.
+ */
+function headOf(item: CoverageEligibilityResponseInsuranceItem, plan?: string): string[] {
   const coding = item.productOrService?.coding?.find((c) => c.code !== undefined);
   if (coding === undefined) {
-    return [`Plan:     ${item.name ?? 'unnamed'}`];
+    return [`Plan:     ${item.name ?? plan ?? 'unnamed'}`];
   }
   const covered = item.excluded === true ? 'NOT covered' : 'covered';
   const authorization = item.authorizationRequired === true ? ', authorization required' : '';

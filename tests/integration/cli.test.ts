@@ -94,6 +94,23 @@ describe('the siteds CLI against a started broker', () => {
     expect(text).toContain('insurer signature: valid over the returned body (20001)');
   });
 
+  it('check names the plan and the insurer of an answer mapped from a SITEDS 271 (FHIR hospital, SITEDS insurer)', async () => {
+    const io = captured();
+    const code = await runCheck(
+      ['--as', '00009845', '--iafas', '20006', '--dni', '46000001'],
+      config,
+      io,
+    );
+    expect(code).toBe(0);
+    const text = io.out.join('\n');
+    // The 271 carries the IAFAS code only: the name comes from the local registry.
+    expect(text).toContain('Insurer:  EPS Andina (demo, habla SITEDS) (20006)');
+    expect(text).toContain('Patient:  Lucía Paredes Villanueva');
+    expect(text).toMatch(/^Covered: {2}YES$/m); // no disposition in a 271: nothing after YES
+    expect(text).toMatch(/^Plan: {5}Plan Andino Plus$/m); // the Coverage's plan class
+    expect(text).toMatch(/copay\s+S\/ 25\.00/);
+  });
+
   it('check --format siteds sends a real SOAP 270 and prints the 271 (CC and CN)', async () => {
     const io = captured();
     const args = [

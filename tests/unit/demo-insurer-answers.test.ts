@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Coverage, CoverageEligibilityResponse, Patient } from 'fhir/r4.js';
 import { summarizeEligibility } from '../../src/cli/summarize-eligibility.ts';
 import { PROJECT_ROOT } from '../../src/config/load-config.ts';
 import { readEligibilityRequest } from '../../src/formats/fhir/read-eligibility-request.ts';
@@ -59,5 +60,72 @@ describe('answerEligibility', () => {
     expect(res.outcome).toBe('complete');
     expect(res.insurance).toBeUndefined();
     expect(res.disposition).toContain('no encontrado');
+  });
+});
+
+describe('the admissions-desk summary', () => {
+  /** An answer as the broker maps a SITEDS 271: insurer by code, plan in the Coverage only. */
+  const mapped = (): CoverageEligibilityResponse => {
+    const patient: Patient = {
+      resourceType: 'Patient',
+      id: 'patient-0',
+      name: [{ family: 'Paredes', given: ['Lucía'] }],
+    };
+    const coverage: Coverage = {
+      resourceType: 'Coverage',
+      id: 'coverage-0',
+      status: 'active',
+      beneficiary: { reference: '#patient-0' },
+      payor: [{ display: 'x' }],
+      class: [
+        { type: { coding: [{ code: 'group' }] }, value: 'C-1' },
+        { type: { coding: [{ code: 'plan' }] }, value: 'AND-PLUS', name: 'Plan Andino Plus' },
+      ],
+    };
+    return {
+      resourceType: 'CoverageEligibilityResponse',
+      status: 'active',
+      purpose: ['validation'],
+      created: '2026-11-27',
+      outcome: 'complete',
+      request: { reference: 'CoverageEligibilityRequest/1' },
+      patient: { reference: '#patient-0' },
+      insurer: { identifier: { system: 'https://example.org/iafas', value: '20006' } },
+      contained: [patient, coverage],
+      insurance: [{ coverage: { reference: '#coverage-0' }, inforce: true, item: [{}] }],
+    };
+  };
+
+  it("takes the plan from the Coverage's plan class, and the insurer's name from the registry", () => {
+    const text = summarizeEligibility(mapped(), (code) =>
+      code === '20006' ? 'EPS Andina' : undefined,
+    );
+    expect(text.split('\n')).toEqual([
+      'Insurer:  EPS Andina (20006)',
+      'Patient:  Lucía Paredes',
+      'Covered:  YES',
+      'Plan:     Plan Andino Plus',
+    ]);
+  });
+
+  it("prefers the answer's own names, and falls back to the plan's value and the insurer's code", () => {
+    const own = mapped();
+    own.insurer.display = 'Andina';
+    own.disposition = 'Vigente';
+    own.insurance = [
+      {
+        ...own.insurance?.[0],
+        coverage: { reference: '#coverage-0' },
+        item: [{ name: 'Plan del ítem' }],
+      },
+    ];
+    expect(summarizeEligibility(own, () => 'Registry name')).toContain(
+      'Insurer:  Andina\nPatient:  Lucía Paredes\nCovered:  YES — Vigente\nPlan:     Plan del ítem',
+    );
+    const bare = mapped();
+    const coverage = bare.contained?.[1] as Coverage;
+    delete coverage.class?.[1]?.name;
+    expect(summarizeEligibility(bare)).toContain('Insurer:  20006');
+    expect(summarizeEligibility(bare)).toContain('Plan:     AND-PLUS');
   });
 });
