@@ -56,7 +56,7 @@ export function checkEntryLines(
   return { leaves: plain, entries, problems, payloads, root: subtreeRootOf(plain, entries) };
 }
 
-/** One entry line: its leaf hash, and its problems (those of its payload included). */
+/** One entry line: its leaf hash (base64), and its problems (those of its payload included). */
 function checkEntryLine(
   line: string,
   expected: number,
