@@ -59,7 +59,22 @@ export function createParticipantClient(
       ca: readFileSync(path.join(certsDir, 'ca.crt')),
     },
   });
-  const send = async (
+  const send = sendWith(agent, baseUrl);
+  const signatureFor = signerFor(certsDir, code);
+  return {
+    post: async (p, contentType, body, options = {}) => {
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+      const headers = { 'content-type': contentType, ...(await signatureFor(bytes, options)) };
+      return send('POST', p, headers, bytes);
+    },
+    get: (p, headers = {}) => send('GET', p, headers),
+    close: () => agent.close(),
+  };
+}
+
+/** One request through the participant's connection pool, the answer read whole. */
+function sendWith(agent: Agent, baseUrl: string) {
+  return async (
     method: 'GET' | 'POST',
     p: string,
     headers: Record<string, string>,
@@ -84,12 +99,13 @@ export function createParticipantClient(
       correlationId: text('x-correlation-id'),
     };
   };
+}
+
+/** The `x-jws-signature` header for a body: as given, none, or signed with the participant's key. */
+function signerFor(certsDir: string, code: string) {
   const keyFile = keyFilesOf(certsDir, code).activeKey;
   const signer = existsSync(keyFile) ? loadSigningKey(keyFile) : undefined;
-  const signatureFor = async (
-    bytes: Buffer,
-    options: PostOptions,
-  ): Promise<Record<string, string>> => {
+  return async (bytes: Buffer, options: PostOptions): Promise<Record<string, string>> => {
     if (options.signature !== undefined) {
       return { 'x-jws-signature': options.signature };
     }
@@ -98,14 +114,5 @@ export function createParticipantClient(
     }
     const claims = { aud: 'broker', sub: code, jti: crypto.randomUUID(), ...options.sign };
     return { 'x-jws-signature': await signDetached(bytes, signer, claims) };
-  };
-  return {
-    post: async (p, contentType, body, options = {}) => {
-      const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
-      const headers = { 'content-type': contentType, ...(await signatureFor(bytes, options)) };
-      return send('POST', p, headers, bytes);
-    },
-    get: (p, headers = {}) => send('GET', p, headers),
-    close: () => agent.close(),
   };
 }
