@@ -24,8 +24,11 @@ export interface VerifyOptions {
   readonly verifierKey?: string | undefined;
   /** Checkpoints the auditor saved earlier: each must match the recomputed tree. */
   readonly trusted?: readonly string[];
-  /** Called with the entries verified so far each time another `progressEvery` are done. */
-  readonly onProgress?: (entries: number) => void;
+  /**
+   * Called with the entries verified so far each time another `progressEvery` are done, and the
+   * share of the file (by bytes, 0–1) that they and the lines before them make up.
+   */
+  readonly onProgress?: (entries: number, share: number) => void;
   /** Entries between two progress calls (default 100,000). */
   readonly progressEvery?: number;
   /**
@@ -127,10 +130,12 @@ interface Run {
   /** Bytes of the chunk being filled, of the last full chunk, and of the file not yet read. */
   chunkBytes: number;
   lastChunkBytes: number;
+  fileBytes: number;
   bytesLeft: number;
   dispatched: number;
-  pending: Promise<EntryLinesResult>[];
-  onProgress: ((entries: number) => void) | undefined;
+  /** Jobs under way, in order, each with the bytes of the file read when it was handed out. */
+  pending: { result: Promise<EntryLinesResult>; read: number }[];
+  onProgress: ((entries: number, share: number) => void) | undefined;
   progressEvery: number;
 }
 
@@ -148,6 +153,7 @@ function newRun(options: VerifyOptions, fileBytes: number): Run {
     chunk: [],
     chunkBytes: 0,
     lastChunkBytes: 0,
+    fileBytes,
     bytesLeft: fileBytes,
     dispatched: 0,
     pending: [],
@@ -202,7 +208,8 @@ async function addOtherLine(
 
 function dispatch(run: Run, pool: EntryLinePool): void {
   if (run.chunk.length > 0) {
-    run.pending.push(pool.check(run.chunk, run.keysJson, run.dispatched));
+    const result = pool.check(run.chunk, run.keysJson, run.dispatched);
+    run.pending.push({ result, read: run.fileBytes - run.bytesLeft });
     run.dispatched += run.chunk.length;
     run.chunk = [];
     run.chunkBytes = 0;
@@ -217,10 +224,11 @@ function dispatch(run: Run, pool: EntryLinePool): void {
  */
 async function settle(run: Run, keep: number): Promise<void> {
   while (run.pending.length > keep) {
-    const result = await run.pending.shift();
-    if (result === undefined) {
+    const job = run.pending.shift();
+    if (job === undefined) {
       return;
     }
+    const result = await job.result;
     const before = run.builder.size;
     run.payloads += result.payloads;
     if (result.root !== undefined && asOneSubtree(run, result.entries)) {
@@ -232,7 +240,7 @@ async function settle(run: Run, keep: number): Promise<void> {
     }
     const every = run.progressEvery;
     if (Math.floor(before / every) !== Math.floor(run.builder.size / every)) {
-      run.onProgress?.(run.builder.size);
+      run.onProgress?.(run.builder.size, Math.min(job.read / Math.max(run.fileBytes, 1), 1));
     }
   }
 }

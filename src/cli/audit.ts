@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportLog } from '../audit/export-log.ts';
 import { verifyExport } from '../audit/verify-export.ts';
+import { describeProgress } from './describe-progress.ts';
 import type { Config } from '../config/config.ts';
 import { createParticipantClient } from '../sim/participant-client.ts';
 import { parseOptions, UsageError } from './args.ts';
@@ -99,11 +100,12 @@ async function verifyLive(values: ClientOptions & VerifyOptions, out: Output): P
 }
 
 async function verifyFile(file: string, values: VerifyOptions, out: Output): Promise<number> {
+  const started = performance.now();
   const report = await verifyExport(file, {
     verifierKey: values.key,
     trusted: (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8')),
-    onProgress: (n) => {
-      out.error(`verified ${n} entries…`);
+    onProgress: (n, share) => {
+      out.error(describeProgress(n, share, (performance.now() - started) / 1000));
     },
   });
   report.problems.forEach((p) => {

@@ -97,14 +97,24 @@ describe('audit verify on worker threads', () => {
   it('reports progress each time another `progressEvery` entries are verified, on workers or not', async () => {
     const file = path.join(dir, 'progress.ndjson');
     writeExport(file, 5000, [5000]);
+    // The bytes of the file up to the end of each entry's line: the share reported with it.
+    const text = readFileSync(file, 'latin1'); // one character a byte
+    const lineEnds = [...text.matchAll(/"type":"entry"[^\n]*\n/g)].map(
+      (m) => m.index + m[0].length,
+    );
     for (const threads of [0, 2]) {
       const seen: number[] = [];
+      const shares: number[] = [];
       const report = await verifyExport(file, {
         threads,
         progressEvery: 1500,
-        onProgress: (n) => seen.push(n),
+        onProgress: (n, share) => {
+          seen.push(n);
+          shares.push(share);
+        },
       });
       expect(report.problems).toEqual([]);
+      expect(shares).toEqual(seen.map((n) => (lineEnds[n - 1] ?? 0) / text.length));
       // One call each time a chunk's entries carry the count past a multiple of 1,500: three.
       expect(seen.map((n) => Math.floor(n / 1500))).toEqual([1, 2, 3]);
       expect(seen[0]).toBeGreaterThanOrEqual(1500);
