@@ -111,10 +111,11 @@ async function verifyFile(file: string, values: VerifyOptions, out: Output): Pro
   report.problems.forEach((p) => {
     out.error(`NOT VERIFIED: ${p}`);
   });
+  const problems = report.problems.length;
   out.log(
-    `${report.entries} entries (${report.payloads} with payload digest and message signature checked), ` +
-      `${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'all verify' : `${report.problems.length} problems`}` +
-      (report.threads > 0 ? ` (checked on ${report.threads} worker threads)` : ''),
+    `${count(report.entries, 'entry', 'entries')} (${report.payloads} with payload digest and message signature checked), ` +
+      `${count(report.checkpoints, 'checkpoint')}: ${problems === 0 ? 'all verify' : count(problems, 'problem')}` +
+      (report.threads > 0 ? ` (checked on ${count(report.threads, 'worker thread')})` : ''),
   );
   return report.problems.length === 0 ? 0 : 1;
 }
@@ -156,4 +157,9 @@ async function runReplayCommand(values: ReplayOptions, out: Output): Promise<num
   } finally {
     await client.close();
   }
+}
+
+/** `1 checkpoint`, `2 checkpoints`. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
