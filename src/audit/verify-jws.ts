@@ -33,9 +33,10 @@ const SCHEMES: Record<
  * (and must, when `b64` is false), the signature is checked over `protected '.' payload` (the
  * payload base64url-encoded unless `b64` is false). It verifies synchronously in the calling
  * thread — the verify worker threads, one per core (`entry-line-pool.ts`) — with `createVerify`,
- * which on this project's machines checked 8,500–9,700 ES256 signatures/s on one core where the
- * one-shot `crypto.verify` checked 5,000–8,300, and is fed the signing input in two pieces (no
- * copy of the payload). Never throws; `false` for anything that does not verify.
+ * fed the signing input in two pieces (no copy of the payload). Against the one-shot
+ * `crypto.verify` it measured 8,500–9,700 against 5,000–8,300 ES256 checks/s on one core in
+ * earlier sessions, and 107–126 against 111–129 µs a check (the same, within the noise) in
+ * session 5 (BENCHMARKS.md). Never throws; `false` for anything that does not verify.
  */
 export function verifyDetachedJws(
   jws: DetachedJws,

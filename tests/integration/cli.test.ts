@@ -76,15 +76,16 @@ describe('the siteds CLI against a started broker', () => {
     expect(readFileSync(path.join(root, 'certs/dev/ca.crt'), 'utf8')).toBe(before);
   });
 
-  it('check prints who is covered, by what plan, with what copays (exit 0)', async () => {
+  /** `siteds check --as 00009845 --iafas IAFAS --dni DNI`: must exit 0; what it printed. */
+  async function checkSummary(iafas: string, dni: string): Promise<string> {
     const io = captured();
-    const code = await runCheck(
-      ['--as', '00009845', '--iafas', '20001', '--dni', '42000002'],
-      config,
-      io,
-    );
+    const code = await runCheck(['--as', '00009845', '--iafas', iafas, '--dni', dni], config, io);
     expect(code).toBe(0);
-    const text = io.out.join('\n');
+    return io.out.join('\n');
+  }
+
+  it('check prints who is covered, by what plan, with what copays (exit 0)', async () => {
+    const text = await checkSummary('20001', '42000002');
     expect(text).toContain('Jorge Vargas Paredes');
     expect(text).toContain('Covered:  YES');
     expect(text).toContain('Plan Plus EPS');
@@ -95,14 +96,7 @@ describe('the siteds CLI against a started broker', () => {
   });
 
   it('check names the plan and the insurer of an answer mapped from a SITEDS 271 (FHIR hospital, SITEDS insurer)', async () => {
-    const io = captured();
-    const code = await runCheck(
-      ['--as', '00009845', '--iafas', '20006', '--dni', '46000001'],
-      config,
-      io,
-    );
-    expect(code).toBe(0);
-    const text = io.out.join('\n');
+    const text = await checkSummary('20006', '46000001');
     // The 271 carries the IAFAS code only: the name comes from the local registry.
     expect(text).toContain('Insurer:  EPS Andina (demo, habla SITEDS) (20006)');
     expect(text).toContain('Patient:  Lucía Paredes Villanueva');

@@ -134,6 +134,24 @@ describe('HL7 v2 over HTTPS: POST /hl7v2 (RQI^I01 → RPI^I01)', () => {
   });
 });
 
+/**
+ * A FHIR hospital (00009845) asks the v2 insurer 20008 about DNI 48000001, covered: the FHIR
+ * answer and the exchange's log entries (the kinds of an exchange with a v2 insurer).
+ */
+async function askV2InsurerInFhir(broker: TestBroker) {
+  const bundle = buildEligibilityRequest({ ipress: '00009845', iafas: '20008', dni: '48000001' });
+  const res = await broker
+    .client('00009845')
+    .post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
+  expect(res.status).toBe(200);
+  const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
+  expect(answer.insurance?.[0]?.inforce).toBe(true);
+  expect(answer.insurer.identifier?.value).toBe('20008');
+  const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
+  expect(entries.map((e) => e.kind)).toEqual(TO_V2_INSURER);
+  return { answer, entries };
+}
+
 describe('any to any: a v2 insurer (MLLP/TLS) behind the broker', () => {
   let broker: TestBroker;
   beforeAll(async () => {
@@ -145,18 +163,9 @@ describe('any to any: a v2 insurer (MLLP/TLS) behind the broker', () => {
 
   it('a FHIR hospital asks the v2 insurer: RQI^I01 out over MLLP, RPI^I01 back as FHIR', async () => {
     expect(broker.endpoints['20008']?.url).toMatch(/^mllps:\/\/localhost:\d+$/);
-    const bundle = buildEligibilityRequest({ ipress: '00009845', iafas: '20008', dni: '48000001' });
-    const res = await broker
-      .client('00009845')
-      .post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
-    expect(res.status).toBe(200);
-    const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
-    expect(answer.insurance?.[0]?.inforce).toBe(true);
+    const { answer, entries } = await askV2InsurerInFhir(broker);
     const coverage = answer.contained?.find((r) => r.resourceType === 'Coverage') as Coverage;
     expect(coverage.class?.[0]?.value).toBe('EPS-VITAL');
-    expect(answer.insurer.identifier?.value).toBe('20008');
-    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-    expect(entries.map((e) => e.kind)).toEqual(TO_V2_INSURER);
     const out = await broker.log.readPayload(entries[1]?.id ?? '');
     expect(parseEr7(out ?? Buffer.alloc(0)).header.field(9).raw).toBe('RQI^I01^RQI_I01');
     expect(entries[2]?.signature).toBeDefined(); // the insurer's ZSG, verified
@@ -184,16 +193,7 @@ describe('any to any: a v2 insurer over HTTPS (an https:// endpoint of format hl
 
   it('a FHIR hospital asks the v2 insurer: RQI^I01 POSTed with a JWS, its signed RPI^I01 back as FHIR', async () => {
     expect(broker.endpoints['20008']?.url).toMatch(/^https:\/\/localhost:\d+\/hl7v2$/);
-    const bundle = buildEligibilityRequest({ ipress: '00009845', iafas: '20008', dni: '48000001' });
-    const res = await broker
-      .client('00009845')
-      .post('/fhir/CoverageEligibilityRequest/$submit', FHIR_JSON, JSON.stringify(bundle));
-    expect(res.status).toBe(200);
-    const answer = JSON.parse(res.body.toString()) as CoverageEligibilityResponse;
-    expect(answer.insurance?.[0]?.inforce).toBe(true);
-    expect(answer.insurer.identifier?.value).toBe('20008');
-    const entries = await broker.log.findByCorrelation(res.correlationId ?? '');
-    expect(entries.map((e) => e.kind)).toEqual(TO_V2_INSURER);
+    const { entries } = await askV2InsurerInFhir(broker);
     expect(entries[1]?.contentType).toContain(ER7);
     expect(entries[1]?.signature).toMatch(/^[\w-]+\.\.[\w-]+$/); // the broker's JWS, sent as a header
     expect(entries[2]?.contentType).toContain(ER7);

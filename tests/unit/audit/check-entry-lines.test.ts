@@ -3,20 +3,10 @@ import { checkEntryLines } from '../../../src/audit/check-entry-lines.ts';
 import { packEntryLines } from '../../../src/audit/entry-line-chunk.ts';
 import { encodeCanonicalEntry } from '../../../src/log/canonical-entry.ts';
 import { hashLeaf } from '../../../src/log/merkle/hash.ts';
-import { syntheticEntry } from '../../helpers/log-entries.ts';
+import { exportedEntryLine, syntheticEntry } from '../../helpers/log-entries.ts';
 
-/** Entry `i` as `siteds audit export` writes it, its leaf hash re-encoded by `leafHash`. */
-function entryLine(i: number, leafHash = (b64: string): string => b64): Buffer {
-  const canonical = encodeCanonicalEntry(syntheticEntry(i));
-  const b64 = Buffer.from(hashLeaf(canonical)).toString('base64');
-  const line = {
-    type: 'entry',
-    index: i,
-    leafHash: leafHash(b64),
-    canonical: canonical.toString(),
-  };
-  return Buffer.from(JSON.stringify(line));
-}
+const entryLine = (i: number, leafHash?: (b64: string) => string): Buffer =>
+  Buffer.from(exportedEntryLine(i, leafHash).line);
 
 const check = (lines: Buffer[]) => checkEntryLines(packEntryLines(lines), 'null', 0);
 

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEntryLinePool } from '../../../src/audit/entry-line-pool.ts';
-import { encodeCanonicalEntry } from '../../../src/log/canonical-entry.ts';
-import { hashLeaf } from '../../../src/log/merkle/hash.ts';
-import { syntheticEntry } from '../../helpers/log-entries.ts';
+import { exportedEntryLine } from '../../helpers/log-entries.ts';
 
-function entryLine(i: number): Buffer {
-  const canonical = encodeCanonicalEntry(syntheticEntry(i));
-  const leafHash = Buffer.from(hashLeaf(canonical)).toString('base64');
-  return Buffer.from(
-    JSON.stringify({ type: 'entry', index: i, leafHash, canonical: canonical.toString() }),
-  );
-}
+const entryLine = (i: number): Buffer => Buffer.from(exportedEntryLine(i).line);
 
 const lines = Array.from({ length: 8 }, (_, i) => entryLine(i));
 // Entry 3 claims index 30: one problem, wherever the chunk is checked.

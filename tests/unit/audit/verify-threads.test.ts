@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyExport } from '../../../src/audit/verify-export.ts';
-import { encodeCanonicalEntry } from '../../../src/log/canonical-entry.ts';
 import { signCheckpoint } from '../../../src/log/merkle/checkpoint.ts';
-import { hashLeaf } from '../../../src/log/merkle/hash.ts';
 import { encodeVerifierKey } from '../../../src/log/merkle/note.ts';
 import { TreeBuilder } from '../../../src/log/merkle/tree.ts';
-import { syntheticEntry } from '../../helpers/log-entries.ts';
+import { exportedEntryLine } from '../../helpers/log-entries.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'siteds-verify-threads-'));
 afterAll(() => {
@@ -29,17 +27,9 @@ function writeExport(file: string, n: number, sizes: readonly number[]): void {
   ];
   const entries: string[] = [];
   for (let i = 0; i < n; i++) {
-    const canonical = encodeCanonicalEntry(syntheticEntry(i));
-    const leaf = hashLeaf(canonical);
+    const { line, leaf } = exportedEntryLine(i);
     tree.append(leaf);
-    entries.push(
-      JSON.stringify({
-        type: 'entry',
-        index: i,
-        leafHash: Buffer.from(leaf).toString('base64'),
-        canonical: canonical.toString('utf8'),
-      }),
-    );
+    entries.push(line);
     if (sizes.includes(tree.size)) {
       const checkpoint = {
         origin: 'test',
